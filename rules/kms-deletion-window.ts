@@ -1,0 +1,35 @@
+import { defineRule, propertyName } from '../server/src/engine';
+
+export default defineRule({
+  meta: {
+    id: 'KMS-004',
+    name: 'kms-deletion-window',
+    title: 'Short deletion window',
+    why: 'A deleted KMS key makes every object encrypted under it unreadable forever; the waiting period is the only chance to cancel.',
+    severity: 'info',
+    messages: {
+      shortWindow: {
+        text: 'KMS key {{key}} can be deleted after only {{days}} days ({{property}}). Once the key is gone, all data encrypted under it is unreadable for good; the waiting period is the only time to notice and cancel. Set {{property}} to {{min}} (AWS allows 7 to 30).',
+      },
+    },
+    options: {
+      minDays: { type: 'number', default: 30, description: 'Shortest acceptable deletion waiting period in days (AWS allows 7-30).' },
+    },
+    fix: { title: 'Set the deletion window to 30 days', safety: 'safe' },
+    formats: ['cloudformation'],
+  },
+  check({ model, options, report }) {
+    for (const key of model.keys) {
+      const window = key.pendingWindowInDays;
+      const min = Number(options.minDays);
+      if (window.origin === 'explicit' && window.value !== undefined && window.value < min) {
+        report({
+          messageId: 'shortWindow',
+          at: window,
+          resource: key.resource,
+          data: { key: key.resource.id, days: window.value, min, property: propertyName(window) },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,48 @@
+import { defineRule, propertyName } from '../server/src/engine';
+import { deniesSseC, isReadable } from '../server/src/engine/rules/policy-semantics';
+
+export default defineRule({
+  meta: {
+    id: 'S3-004',
+    name: 's3-block-sse-c',
+    title: 'SSE-C is not blocked',
+    why: 'SSE-C lets any writer encrypt objects with a key the owner never sees (abused by ransomware in 2025).',
+    severity: 'warning',
+    messages: {
+      explicitlyAllowed: {
+        text: 'Bucket {{bucket}} explicitly allows SSE-C ({{property}} contains NONE). SSE-C lets any writer encrypt objects with a key the bucket owner never sees, which ransomware has used to make data unreadable. Replace NONE with SSE-C.',
+        severity: 'error',
+      },
+      notBlocked: {
+        text: 'Bucket {{bucket}} does not block SSE-C: no encryption rule blocks it and no bucket policy denies SSE-C uploads. SSE-C lets any writer encrypt objects with a key the owner never sees (abused by ransomware); S3 blocks it by default only for buckets created after April 2026, and not in every account or Region. Add {{property}}: [SSE-C].',
+      },
+    },
+    options: {
+      trustNewBucketDefault: {
+        type: 'boolean',
+        default: false,
+        description: 'Trust that the bucket was created after S3 began blocking SSE-C by default (April 2026): report only an explicit NONE.',
+      },
+    },
+    fix: { title: 'Block SSE-C', safety: 'unsafe' },
+    formats: ['cloudformation'],
+  },
+  check({ model, options, report }) {
+    for (const bucket of model.buckets) {
+      const blocked = bucket.encryption.blockedEncryptionTypes;
+      if (blocked.origin === 'unresolved') continue;
+      const data = { bucket: bucket.resource.id, property: propertyName(blocked) };
+      const types = blocked.value ?? [];
+      const allowed = types.find((type) => type.value === 'NONE');
+      if (allowed) {
+        report({ messageId: 'explicitlyAllowed', at: allowed, resource: bucket.resource, data });
+        continue;
+      }
+      if (options.trustNewBucketDefault || types.some((type) => type.value === 'SSE-C')) continue;
+      const policies = bucket.policies.map((policy) => policy.document);
+      if (policies.some((policy) => !isReadable(policy))) continue;
+      if (policies.some((policy) => policy.statements.some(deniesSseC))) continue;
+      report({ messageId: 'notBlocked', at: bucket.resource, resource: bucket.resource, data });
+    }
+  },
+});

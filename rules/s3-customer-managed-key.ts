@@ -1,0 +1,31 @@
+import { defineRule, propertyName } from '../server/src/engine';
+
+/** `alias/aws/s3` by name or as an alias ARN: the AWS-managed key. */
+export const AWS_MANAGED_S3_KEY = /^(alias\/aws\/s3|arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias\/aws\/s3)$/;
+
+export default defineRule({
+  meta: {
+    id: 'S3-002',
+    name: 's3-customer-managed-key',
+    title: 'AWS-managed key instead of a customer-managed key',
+    why: 'The AWS-managed aws/s3 key cannot be shared across accounts, its policy cannot be changed, and its use is harder to audit.',
+    severity: 'warning',
+    messages: {
+      missingKey: { text: 'Bucket {{bucket}} uses {{algorithm}} without {{property}}, so S3 encrypts with the AWS-managed key aws/s3. Its key policy cannot be changed or shared with other accounts, and its use is harder to audit. Set {{property}} to the ARN of a customer-managed KMS key.' },
+      awsManagedKey: { text: 'Bucket {{bucket}} names the AWS-managed key aws/s3 ({{property}}: "{{key}}"). Its key policy cannot be changed or shared with other accounts, and its use is harder to audit. Use the ARN of a customer-managed KMS key.' },
+    },
+    fix: { title: 'Switch to a customer-managed KMS key', safety: 'unsafe' },
+    formats: ['cloudformation'],
+  },
+  check({ model, report }) {
+    for (const bucket of model.buckets) {
+      const { algorithm, kmsKey } = bucket.encryption;
+      if (algorithm.origin !== 'explicit' || (algorithm.value !== 'aws:kms' && algorithm.value !== 'aws:kms:dsse')) continue;
+      const data = { bucket: bucket.resource.id, algorithm: algorithm.value, property: propertyName(kmsKey), key: kmsKey.value ?? '' };
+      if (kmsKey.origin === 'default') report({ messageId: 'missingKey', at: bucket.resource, resource: bucket.resource, data });
+      else if (kmsKey.origin === 'explicit' && (kmsKey.value === '' || AWS_MANAGED_S3_KEY.test(kmsKey.value ?? ''))) {
+        report({ messageId: kmsKey.value === '' ? 'missingKey' : 'awsManagedKey', at: kmsKey, resource: bucket.resource, data });
+      }
+    }
+  },
+});

@@ -1,0 +1,90 @@
+import { defineRule, propertyName } from '../server/src/engine';
+import type { KmsKey } from '../server/src/engine';
+import { AWS_MANAGED_S3_KEY } from './s3-customer-managed-key';
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const KEY_ID = `(${UUID}|mrk-[0-9a-fA-F]{32})`;
+const ARN_PREFIX = 'arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:';
+const KEY_ARN = new RegExp(`^${ARN_PREFIX}key/${KEY_ID}$`);
+const BARE_KEY_ID = new RegExp(`^${KEY_ID}$`);
+const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
+const ALIAS_ARN = new RegExp(`^${ARN_PREFIX}alias/[A-Za-z0-9/_-]+$`);
+
+type Verdict = 'malformed' | 'aliasReference' | 'bareKeyId' | undefined;
+
+/** Classifies a literal KMS key reference (S3 accepts a key ID, key ARN, alias name or alias ARN). */
+function classifyLiteral(value: string): Verdict {
+  if (value === '' || AWS_MANAGED_S3_KEY.test(value) || KEY_ARN.test(value)) return undefined;
+  if (BARE_KEY_ID.test(value)) return 'bareKeyId';
+  if (ALIAS_NAME.test(value) || ALIAS_ARN.test(value)) return 'aliasReference';
+  return 'malformed';
+}
+
+function isSymmetric(key: KmsKey): boolean | undefined {
+  if (key.keySpec.origin === 'unresolved' || key.keyUsage.origin === 'unresolved') return undefined;
+  return key.keySpec.value === 'SYMMETRIC_DEFAULT' && key.keyUsage.value === 'ENCRYPT_DECRYPT';
+}
+
+export default defineRule({
+  meta: {
+    id: 'S3-006',
+    name: 's3-kms-key-reference',
+    title: "The bucket's key reference is wrong or fragile",
+    why: 'S3 does not validate the key when the bucket is created: a wrong reference deploys fine and every write fails later.',
+    severity: 'warning',
+    messages: {
+      notSymmetric: {
+        text: 'Bucket {{bucket}} uses KMS key {{key}}, which is not a symmetric encryption key ({{spec}}). S3 supports only symmetric ENCRYPT_DECRYPT keys: every write would fail. Use a SYMMETRIC_DEFAULT key.',
+        severity: 'error',
+      },
+      keyDisabled: {
+        text: 'Bucket {{bucket}} uses KMS key {{key}}, which is disabled (Enabled: false). Every encrypted write and every read of existing objects would fail. Enable the key or use another one.',
+        severity: 'error',
+      },
+      malformed: {
+        text: 'Bucket {{bucket}} has {{property}} "{{value}}", which is neither a key ID, a key ARN, an alias name nor an alias ARN. S3 does not validate it, so it deploys and every write fails later. Use the key ARN (arn:aws:kms:<region>:<account>:key/<key-id>).',
+        severity: 'error',
+      },
+      aliasReference: {
+        text: 'Bucket {{bucket}} refers to its KMS key by alias ({{value}}). An alias is resolved in the requester\'s account, so cross-account writers may encrypt with their own key. Use the key ARN.',
+        severity: 'warning',
+      },
+      bareKeyId: {
+        text: 'Bucket {{bucket}} refers to its KMS key by key ID ({{value}}). Cross-account and AWS service access need the full key ARN. Use the key ARN{{hint}}.',
+        severity: 'info',
+      },
+    },
+    formats: ['cloudformation'],
+  },
+  check({ model, report }) {
+    for (const bucket of model.buckets) {
+      const { algorithm, kmsKey } = bucket.encryption;
+      if (algorithm.origin === 'explicit' && algorithm.value === 'AES256') continue;
+      const base = { bucket: bucket.resource.id, property: propertyName(kmsKey) };
+      if (kmsKey.ref) {
+        const type = model.resourceType(kmsKey.ref.id);
+        const byKeyId = kmsKey.ref.attribute === 'Ref' || kmsKey.ref.attribute === 'KeyId';
+        if (type === 'AWS::KMS::Alias' && kmsKey.ref.attribute === 'Ref') {
+          report({ messageId: 'aliasReference', at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.expr ?? kmsKey.ref.id } });
+          continue;
+        }
+        if (type !== 'AWS::KMS::Key' && type !== 'AWS::KMS::ReplicaKey') continue;
+        const variants = model.keysById(kmsKey.ref.id);
+        const asymmetric = variants.find((key) => isSymmetric(key) === false);
+        if (asymmetric) {
+          const spec = `${asymmetric.keySpec.value}, ${asymmetric.keyUsage.value}`;
+          report({ messageId: 'notSymmetric', at: kmsKey, resource: bucket.resource, data: { ...base, key: kmsKey.ref.id, spec } });
+        } else if (variants.some((key) => key.enabled.origin === 'explicit' && key.enabled.value === false)) {
+          report({ messageId: 'keyDisabled', at: kmsKey, resource: bucket.resource, data: { ...base, key: kmsKey.ref.id } });
+        } else if (byKeyId) {
+          const hint = `: !GetAtt ${kmsKey.ref.id}.Arn (Ref of an AWS::KMS::Key returns its key ID)`;
+          report({ messageId: 'bareKeyId', at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.expr ?? kmsKey.ref.id, hint } });
+        }
+        continue;
+      }
+      if (kmsKey.origin !== 'explicit' || kmsKey.value === undefined) continue;
+      const verdict = classifyLiteral(kmsKey.value);
+      if (verdict) report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.value, hint: '' } });
+    }
+  },
+});

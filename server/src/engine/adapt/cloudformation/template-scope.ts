@@ -1,0 +1,238 @@
+import type { Located, ResourceRef } from '../../model/located';
+import type { SourceRange } from '../../model/range';
+import type { TreeNode } from '../../model/tree';
+import { entryOf, nodeText, valueOf } from '../../model/tree';
+
+/** A string value evaluated as far as the template allows. */
+export interface EvaluatedString {
+  text: string;
+  /** Some part can't be known statically (a parameter without default, `Fn::ImportValue`, …). */
+  unknown: boolean;
+  /** Pseudo parameters or resource references remain as `${…}` placeholders. */
+  placeholders: boolean;
+  refs: ResourceRef[];
+  via: string[];
+}
+
+const UNKNOWN = '${?}';
+
+/** Parameter types whose `Default` is not the value itself (it names an SSM parameter). */
+function defaultIsLiteralValue(type: string | undefined): boolean {
+  return !type || !type.startsWith('AWS::SSM::Parameter');
+}
+
+/**
+ * What a template knows about names: its parameters (with literal defaults) and resource types.
+ * Evaluates intrinsic functions to strings where that is possible without deploying.
+ */
+export class TemplateScope {
+  private readonly parameterDefaults = new Map<string, string | undefined>();
+  readonly resourceTypes = new Map<string, string>();
+
+  constructor(
+    readonly text: string,
+    root: TreeNode,
+  ) {
+    const parameters = valueOf(root, 'Parameters');
+    if (parameters?.kind === 'map') {
+      for (const entry of parameters.entries) {
+        const type = valueOf(entry.value, 'Type');
+        const typeName = type?.kind === 'scalar' ? String(type.value) : undefined;
+        const fallback = valueOf(entry.value, 'Default');
+        const literal =
+          fallback?.kind === 'scalar' && fallback.value !== null && defaultIsLiteralValue(typeName)
+            ? String(fallback.value)
+            : undefined;
+        this.parameterDefaults.set(entry.key, literal);
+      }
+    }
+    const resources = valueOf(root, 'Resources');
+    if (resources?.kind === 'map') {
+      for (const entry of resources.entries) {
+        const type = valueOf(entry.value, 'Type');
+        if (type?.kind === 'scalar' && typeof type.value === 'string') this.resourceTypes.set(entry.key, type.value);
+      }
+    }
+  }
+
+  /** Evaluates a node to a string pattern. */
+  evaluate(node: TreeNode): EvaluatedString {
+    const out: EvaluatedString = { text: '', unknown: false, placeholders: false, refs: [], via: [] };
+    this.append(node, out);
+    return out;
+  }
+
+  private append(node: TreeNode, out: EvaluatedString): void {
+    if (node.kind === 'scalar') {
+      out.text += node.value === null ? '' : String(node.value);
+      return;
+    }
+    if (node.kind !== 'intrinsic') {
+      this.appendUnknown(out);
+      return;
+    }
+    const argument = node.argument;
+    switch (node.name) {
+      case 'Ref':
+        if (argument.kind === 'scalar' && typeof argument.value === 'string') this.appendName(argument.value, out);
+        else this.appendUnknown(out);
+        return;
+      case 'Fn::GetAtt': {
+        const [resource, attribute] = getAttParts(argument);
+        if (resource && attribute && this.resourceTypes.has(resource)) {
+          out.text += '${' + resource + '.' + attribute + '}';
+          out.placeholders = true;
+          out.refs.push({ id: resource, attribute });
+        } else this.appendUnknown(out);
+        return;
+      }
+      case 'Fn::Sub':
+        this.appendSub(argument, out);
+        return;
+      case 'Fn::Join': {
+        if (argument.kind !== 'seq' || argument.items.length !== 2) return this.appendUnknown(out);
+        const [delimiter, list] = argument.items;
+        if (delimiter.kind !== 'scalar' || list.kind !== 'seq') return this.appendUnknown(out);
+        list.items.forEach((item, index) => {
+          if (index > 0) out.text += String(delimiter.value ?? '');
+          this.append(item, out);
+        });
+        return;
+      }
+      default:
+        this.appendUnknown(out);
+    }
+  }
+
+  private appendUnknown(out: EvaluatedString): void {
+    out.text += UNKNOWN;
+    out.unknown = true;
+    out.placeholders = true;
+  }
+
+  /** `Ref`/`${Name}` semantics: parameter default, resource reference or pseudo parameter. */
+  private appendName(name: string, out: EvaluatedString): void {
+    if (this.parameterDefaults.has(name)) {
+      const fallback = this.parameterDefaults.get(name);
+      if (fallback === undefined) return this.appendUnknown(out);
+      out.text += fallback;
+      out.via.push(`default of parameter ${name}`);
+      return;
+    }
+    if (this.resourceTypes.has(name)) {
+      out.text += '${' + name + '}';
+      out.placeholders = true;
+      out.refs.push({ id: name, attribute: 'Ref' });
+      return;
+    }
+    if (name.startsWith('AWS::') && name !== 'AWS::NoValue') {
+      out.text += '${' + name + '}';
+      out.placeholders = true;
+      return;
+    }
+    this.appendUnknown(out);
+  }
+
+  private appendSub(argument: TreeNode, out: EvaluatedString): void {
+    let body: TreeNode | undefined = argument;
+    let variables: TreeNode | undefined;
+    if (argument.kind === 'seq') {
+      [body, variables] = argument.items;
+    }
+    if (!body || body.kind !== 'scalar' || typeof body.value !== 'string') return this.appendUnknown(out);
+    const source = body.value;
+    const pattern = /\$\{([^}]*)\}/g;
+    let last = 0;
+    for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+      out.text += source.slice(last, match.index);
+      last = match.index + match[0].length;
+      const name = match[1].trim();
+      if (name.startsWith('!')) {
+        out.text += '${' + name.slice(1) + '}';
+        continue;
+      }
+      const variable = variables ? valueOf(variables, name) : undefined;
+      if (variable) this.append(variable, out);
+      else if (name.includes('.') && !name.startsWith('AWS::')) {
+        const dot = name.indexOf('.');
+        const resource = name.slice(0, dot);
+        if (this.resourceTypes.has(resource)) {
+          out.text += '${' + name + '}';
+          out.placeholders = true;
+          out.refs.push({ id: resource, attribute: name.slice(dot + 1) });
+        } else this.appendUnknown(out);
+      } else this.appendName(name, out);
+    }
+    out.text += source.slice(last);
+  }
+
+  /** Locates a string-valued property; `undefined` node means "not written". */
+  locateString(node: TreeNode | undefined, nativePath: string, anchor: SourceRange, fallback?: string): Located<string> {
+    if (!node) return { value: fallback, origin: 'default', range: anchor, nativePath };
+    if (node.kind === 'scalar') {
+      return { value: node.value === null ? '' : String(node.value), origin: 'explicit', range: node.range, nativePath };
+    }
+    if (node.kind !== 'intrinsic') {
+      return { value: undefined, origin: 'unresolved', range: node.range, nativePath, expr: nodeText(this.text, node) };
+    }
+    const evaluated = this.evaluate(node);
+    const via = evaluated.via.length > 0 ? evaluated.via.join(', ') : undefined;
+    if (!evaluated.placeholders) {
+      return { value: evaluated.text, origin: 'explicit', range: node.range, nativePath, via, template: evaluated.text };
+    }
+    const single = evaluated.refs.length === 1 && /^\$\{[^}]+\}$/.test(evaluated.text) ? evaluated.refs[0] : undefined;
+    return {
+      value: undefined,
+      origin: 'unresolved',
+      range: node.range,
+      nativePath,
+      expr: nodeText(this.text, node),
+      ref: single,
+      via,
+      template: evaluated.unknown ? undefined : evaluated.text,
+    };
+  }
+
+  /** Locates a boolean property (`true`, `"true"`, `false`, `"false"`). */
+  locateBoolean(node: TreeNode | undefined, nativePath: string, anchor: SourceRange, fallback: boolean): Located<boolean> {
+    const located = this.locateString(node, nativePath, anchor);
+    if (located.origin === 'default') return { ...located, value: fallback };
+    if (located.origin === 'unresolved') return { ...located, value: undefined };
+    const text = (located.value ?? '').toLowerCase();
+    if (text === 'true' || text === 'false') return { ...located, value: text === 'true' };
+    return { ...located, value: undefined, origin: 'unresolved', expr: located.value };
+  }
+
+  /** Locates an integer property. */
+  locateNumber(node: TreeNode | undefined, nativePath: string, anchor: SourceRange, fallback: number): Located<number> {
+    const located = this.locateString(node, nativePath, anchor);
+    if (located.origin === 'default') return { ...located, value: fallback };
+    if (located.origin === 'unresolved') return { ...located, value: undefined };
+    const parsed = Number(located.value);
+    if (located.value !== '' && Number.isFinite(parsed)) return { ...located, value: parsed };
+    return { ...located, value: undefined, origin: 'unresolved', expr: located.value };
+  }
+}
+
+function getAttParts(argument: TreeNode): [string | undefined, string | undefined] {
+  if (argument.kind === 'scalar' && typeof argument.value === 'string') {
+    const dot = argument.value.indexOf('.');
+    return dot === -1 ? [argument.value, undefined] : [argument.value.slice(0, dot), argument.value.slice(dot + 1)];
+  }
+  if (argument.kind === 'seq' && argument.items.length === 2) {
+    const [resource, attribute] = argument.items;
+    const name = resource.kind === 'scalar' ? String(resource.value) : undefined;
+    const attr = attribute.kind === 'scalar' ? String(attribute.value) : undefined;
+    return [name, attr];
+  }
+  return [undefined, undefined];
+}
+
+/** Reads `Properties.X.Y` style paths. */
+export function pathValue(node: TreeNode | undefined, ...keys: string[]): TreeNode | undefined {
+  let current = node;
+  for (const key of keys) current = valueOf(current, key);
+  return current;
+}
+
+export { entryOf };

@@ -1,0 +1,82 @@
+import { adaptTemplate } from './adapt/cloudformation/adapt-template';
+import type { ResolvedConfig } from './config/config';
+import { LineIndex } from './model/range';
+import type { SourceRange } from './model/range';
+import type { TreeNode } from './model/tree';
+import { isTemplateTree, looksLikeTemplateText } from './parse/cloudformation/detect';
+import { parseJsonTemplate } from './parse/cloudformation/json-template';
+import type { ParsedTree } from './parse/cloudformation/yaml-template';
+import { parseYamlTemplate } from './parse/cloudformation/yaml-template';
+import { decodeSource } from './parse/source-text';
+import type { Finding } from './rules/rule';
+import { runRules } from './rules/run-rules';
+import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppress/suppressions';
+
+/** A file that could not be linted: a syntax error in a template, or unreadable input. */
+export interface LintError {
+  message: string;
+  range: SourceRange | undefined;
+}
+
+export interface LintResult {
+  /** `template`: linted; `skipped`: not a template (silently ignored) or refused before parsing. */
+  status: 'template' | 'skipped';
+  findings: Finding[];
+  errors: LintError[];
+  /** The text the positions refer to (BOM stripped), with its line index. */
+  lines: LineIndex;
+}
+
+export type SourceSyntax = 'json' | 'yaml';
+
+/** JSON for `.json`; YAML for `.yaml`/`.yml`; otherwise sniffed from the first character. */
+export function syntaxOf(path: string, text: string): SourceSyntax {
+  if (/\.json$/i.test(path)) return 'json';
+  if (/\.ya?ml$/i.test(path)) return 'yaml';
+  return /^\s*\{/.test(text) ? 'json' : 'yaml';
+}
+
+/** Parses a CloudFormation file (YAML or JSON) into the located tree. */
+export function parseTemplateText(path: string, text: string): ParsedTree {
+  return syntaxOf(path, text) === 'json' ? parseJsonTemplate(text) : parseYamlTemplate(text);
+}
+
+/** Lints raw bytes: refuses oversized, binary and non-UTF-8 files with a plain message. */
+export function lintBytes(path: string, bytes: Uint8Array, config: ResolvedConfig): LintResult {
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) {
+    return { status: 'skipped', findings: [], errors: [{ message: decoded.message, range: undefined }], lines: new LineIndex('') };
+  }
+  return lintText(path, decoded.text, config);
+}
+
+/**
+ * Lints one file's text. Text that is not a CloudFormation template gives no finding and no error;
+ * a template with a syntax error gives one error at its position.
+ */
+export function lintText(path: string, rawText: string, config: ResolvedConfig): LintResult {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const lines = new LineIndex(text);
+  const parsed = parseTemplateText(path, text);
+  if (!parsed.tree) {
+    if (!looksLikeTemplateText(text)) return { status: 'skipped', findings: [], errors: [], lines };
+    return { status: 'template', findings: [], errors: parsed.errors.slice(0, 1), lines };
+  }
+  if (!isTemplateTree(parsed.tree)) return { status: 'skipped', findings: [], errors: [], lines };
+  return { status: 'template', findings: lintTree(parsed.tree, text, lines, syntaxOf(path, text), config), errors: [], lines };
+}
+
+function lintTree(tree: TreeNode, text: string, lines: LineIndex, syntax: SourceSyntax, config: ResolvedConfig): Finding[] {
+  const model = adaptTemplate(tree, text);
+  const findings = runRules(model, config);
+  const suppressions = [
+    ...(syntax === 'yaml' ? commentSuppressions(text, lines, ['#']) : []),
+    ...metadataSuppressions(tree),
+  ];
+  const enabled = (id: string) => config.rules.get(id)?.enabled ?? false;
+  const kept = applySuppressions(findings, suppressions, lines, config.registry, enabled);
+  for (const finding of kept) {
+    if (finding.messageId === finding.ruleId) finding.severity = config.rules.get(finding.ruleId)?.severity ?? finding.severity;
+  }
+  return kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+}

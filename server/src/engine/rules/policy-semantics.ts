@@ -1,0 +1,110 @@
+import type { S3Bucket } from '../model/aws';
+import type { Located } from '../model/located';
+import type { PolicyDocument, PolicyStatement, PrincipalEntry } from '../model/policy';
+
+/** A located string's literal value, or its `${…}` pattern when it has placeholders. */
+export function textOf(located: Located<string>): string | undefined {
+  return located.origin === 'explicit' ? located.value : located.template;
+}
+
+/** True when a document's statements can all be read. */
+export function isReadable(document: PolicyDocument): boolean {
+  return document.origin === 'explicit' && document.statementsResolved;
+}
+
+export function isAllow(statement: PolicyStatement): boolean {
+  return statement.effect.origin === 'explicit' && statement.effect.value === 'Allow';
+}
+
+export function isDeny(statement: PolicyStatement): boolean {
+  return statement.effect.origin === 'explicit' && statement.effect.value === 'Deny';
+}
+
+/** IAM wildcard matching (`*`, `?`), case-insensitive as IAM action names are. */
+export function wildcardMatches(pattern: string, value: string, caseInsensitive = true): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, caseInsensitive ? 'i' : '').test(value);
+}
+
+/** Does the statement's Action (or NotAction) cover this action? Undefined when it can't be known. */
+export function grantsAction(statement: PolicyStatement, action: string): boolean | undefined {
+  if (!statement.actionsResolved) return undefined;
+  const matched = statement.actions.some((located) => located.value !== undefined && wildcardMatches(located.value, action));
+  return statement.notAction ? !matched : matched;
+}
+
+/** The `*` principal entries (`Principal: "*"`, `{AWS: "*"}`, or `*` in an AWS list). */
+export function wildcardPrincipals(statement: PolicyStatement): PrincipalEntry[] {
+  return (statement.principals ?? []).filter(
+    (entry) => (entry.kind === '*' || entry.kind === 'AWS') && entry.value.origin === 'explicit' && entry.value.value === '*',
+  );
+}
+
+const ACCOUNT_ROOT = /^arn:(aws[a-z-]*|\$\{AWS::Partition\}):iam::(\d{12}|\$\{AWS::AccountId\}):root$/;
+
+/** An account root principal: `arn:aws:iam::111122223333:root`, its `${AWS::AccountId}` form, or a bare account ID. */
+export function isAccountRoot(entry: PrincipalEntry): boolean | undefined {
+  if (entry.kind !== 'AWS') return false;
+  const text = textOf(entry.value);
+  if (text === undefined || text.includes('${?}')) return undefined;
+  return ACCOUNT_ROOT.test(text) || /^(\d{12}|\$\{AWS::AccountId\})$/.test(text);
+}
+
+/** True when a condition in the statement uses one of these keys (lower-case). */
+export function hasConditionKey(statement: PolicyStatement, keys: ReadonlySet<string>): boolean {
+  return statement.conditions.some((condition) => keys.has(condition.key));
+}
+
+function conditionValues(statement: PolicyStatement, operators: string[], key: string): string[] {
+  return statement.conditions
+    .filter((condition) => operators.includes(condition.operator) && condition.key === key)
+    .flatMap((condition) => condition.values.map((value) => (value.origin === 'explicit' ? String(value.value).toLowerCase() : '')));
+}
+
+/**
+ * Deny-without-TLS statement as AWS documents it (Security Hub S3.5): Deny, principal `*`, `s3:*`,
+ * condition `Bool aws:SecureTransport false` — or a `NumericLessThan s3:TlsVersion` floor of 1.2 or more.
+ */
+export function deniesInsecureTransport(statement: PolicyStatement): boolean {
+  if (!isDeny(statement) || wildcardPrincipals(statement).length === 0 || statement.notAction) return false;
+  const allActions = statement.actions.some((action) => action.origin === 'explicit' && /^(s3:)?\*$/i.test(action.value ?? ''));
+  if (!allActions) return false;
+  const secureTransport = conditionValues(statement, ['Bool', 'BoolIfExists'], 'aws:securetransport');
+  const tlsFloor = conditionValues(statement, ['NumericLessThan', 'NumericLessThanIfExists'], 's3:tlsversion');
+  return secureTransport.includes('false') || tlsFloor.some((value) => Number(value) >= 1.2);
+}
+
+/**
+ * Deny of SSE-C uploads: `s3:PutObject` denied when the request carries an SSE-C algorithm header
+ * (`Null: {s3:x-amz-server-side-encryption-customer-algorithm: false}`).
+ */
+export function deniesSseC(statement: PolicyStatement): boolean {
+  if (!isDeny(statement) || wildcardPrincipals(statement).length === 0) return false;
+  if (grantsAction(statement, 's3:PutObject') !== true) return false;
+  return conditionValues(statement, ['Null'], 's3:x-amz-server-side-encryption-customer-algorithm').includes('false');
+}
+
+/**
+ * Does the statement's Resource list cover both the bucket ARN and its objects? Entries that
+ * can't be resolved count as covering (we never guess a violation).
+ */
+export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Bucket): boolean {
+  if (!statement.resourcesResolved) return true;
+  const id = bucket.resource.id;
+  const name = bucket.bucketName;
+  if (name.origin === 'unresolved') return true;
+  const subjects = [`arn:aws:s3:::\${${id}}`];
+  if (name.origin === 'explicit' && name.value) subjects.push(`arn:aws:s3:::${name.value}`);
+  let bucketCovered = false;
+  let objectsCovered = false;
+  for (const resource of statement.resources) {
+    const text = textOf(resource);
+    if (text === undefined || text.includes('${?}')) return true;
+    const pattern = text
+      .split(`\${${id}.Arn}`).join(`arn:aws:s3:::\${${id}}`)
+      .split('${AWS::Partition}').join('aws');
+    bucketCovered ||= subjects.some((subject) => wildcardMatches(pattern, subject, false));
+    objectsCovered ||= subjects.some((subject) => wildcardMatches(pattern, `${subject}/*`, false));
+  }
+  return bucketCovered && objectsCovered;
+}
