@@ -8,6 +8,8 @@ const CANDIDATE = /\.(ya?ml|json|template)$/i;
 export interface Discovery {
   files: string[];
   missing: string[];
+  /** Files named on the command line (not found by searching a folder). */
+  explicit: Set<string>;
 }
 
 /**
@@ -17,6 +19,7 @@ export interface Discovery {
 export function discoverFiles(paths: string[], cwd: string): Discovery {
   const files = new Set<string>();
   const missing: string[] = [];
+  const explicit = new Set<string>();
   for (const path of paths) {
     const absolute = resolve(cwd, path);
     let stats;
@@ -27,9 +30,12 @@ export function discoverFiles(paths: string[], cwd: string): Discovery {
       continue;
     }
     if (stats.isDirectory()) walk(absolute, files);
-    else files.add(absolute);
+    else {
+      files.add(absolute);
+      explicit.add(absolute);
+    }
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].sort(), missing, explicit };
 }
 
 function walk(folder: string, files: Set<string>): void {

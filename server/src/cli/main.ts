@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { ConfigError, lintBytes, RuleRegistry, resolveConfig, severityRank } from '../engine';
+import { ConfigError, lintBytes, looksLikeTemplateText, RuleRegistry, resolveConfig, severityRank } from '../engine';
 import type { ResolvedConfig } from '../engine';
 import type { FileReport } from '../engine/report/file-report';
 import { formatJson } from '../engine/report/json-reporter';
@@ -63,7 +63,7 @@ export function runCli(argv: string[], io: CliIo): number {
 
 function lintPaths(options: CliOptions, config: ResolvedConfig, registry: RuleRegistry, io: CliIo): number {
   const started = performance.now();
-  const { files, missing } = discoverFiles(options.paths, io.cwd);
+  const { files, missing, explicit } = discoverFiles(options.paths, io.cwd);
   if (missing.length > 0) {
     io.stderr(`lsp-lint: no such file or folder: ${missing.join(', ')}\n`);
     return 2;
@@ -80,6 +80,10 @@ function lintPaths(options: CliOptions, config: ResolvedConfig, registry: RuleRe
       continue;
     }
     const result = lintBytes(file, bytes, config);
+    if (!explicit.has(file) && result.errors.some((error) => error.unreadable === 'too-large') && !looksLikeTemplateText(headOf(bytes))) {
+      // A large data file met while searching a folder (a big package-lock.json, say) is not a template: skip it quietly.
+      continue;
+    }
     if (result.status === 'template') templates++;
     const findings = options.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
     reports.push({ file: display, findings, errors: result.errors, lines: result.lines });
@@ -97,6 +101,11 @@ function lintPaths(options: CliOptions, config: ResolvedConfig, registry: RuleRe
     (report) => report.errors.length > 0 || report.findings.some((finding) => severityRank(finding.severity) >= threshold),
   );
   return failing ? 1 : 0;
+}
+
+/** The first 64 KB of a file as text, enough to tell whether it looks like a template. */
+function headOf(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes.subarray(0, 64 * 1024));
 }
 
 function emptyLines() {

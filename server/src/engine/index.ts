@@ -14,3 +14,5 @@ export type { AwsModel, S3Bucket, KmsKey, KmsAlias, BucketEncryption, AttachedPo
 export type { PolicyDocument, PolicyStatement, PrincipalEntry, PolicyCondition } from './model/policy';
 export type { ResourceNode, IacFormat } from './model/resource';
 export { decodeSource, MAX_FILE_BYTES } from './parse/source-text';
+export type { UnreadableReason } from './parse/source-text';
+export { isTemplateTree, looksLikeTemplateText } from './parse/cloudformation/detect';

@@ -8,6 +8,7 @@ import { parseJsonTemplate } from './parse/cloudformation/json-template';
 import type { ParsedTree } from './parse/cloudformation/yaml-template';
 import { parseYamlTemplate } from './parse/cloudformation/yaml-template';
 import { decodeSource } from './parse/source-text';
+import type { UnreadableReason } from './parse/source-text';
 import type { Finding } from './rules/rule';
 import { runRules } from './rules/run-rules';
 import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppress/suppressions';
@@ -16,6 +17,8 @@ import { applySuppressions, commentSuppressions, metadataSuppressions } from './
 export interface LintError {
   message: string;
   range: SourceRange | undefined;
+  /** Set when the file was refused before parsing. */
+  unreadable?: UnreadableReason;
 }
 
 export interface LintResult {
@@ -45,7 +48,7 @@ export function parseTemplateText(path: string, text: string): ParsedTree {
 export function lintBytes(path: string, bytes: Uint8Array, config: ResolvedConfig): LintResult {
   const decoded = decodeSource(bytes);
   if (!decoded.ok) {
-    return { status: 'skipped', findings: [], errors: [{ message: decoded.message, range: undefined }], lines: new LineIndex('') };
+    return { status: 'skipped', findings: [], errors: [{ message: decoded.message, range: undefined, unreadable: decoded.reason }], lines: new LineIndex('') };
   }
   return lintText(path, decoded.text, config);
 }

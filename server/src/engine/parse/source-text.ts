@@ -6,9 +6,11 @@
 /** Files above this size are skipped with a message (a template is limited to 1 MB by CloudFormation). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+export type UnreadableReason = 'too-large' | 'binary' | 'not-utf8';
+
 export type DecodedSource =
   | { ok: true; text: string; hadBom: boolean }
-  | { ok: false; reason: 'too-large' | 'binary' | 'not-utf8'; message: string };
+  | { ok: false; reason: UnreadableReason; message: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { cli, COMPLIANT, ONE_FINDING, scratch } from './support/cli-harness';
+
+describe('lsp-lint --format json (contract version 1)', () => {
+  it('reports findings with 1-based positions, relative paths and the resource', () => {
+    const root = scratch({ 'infra/data.cfn.yaml': ONE_FINDING, 'infra/ok.yaml': COMPLIANT });
+    const run = cli(['--format', 'json', 'infra'], root);
+    expect(run.code).toBe(1);
+    const output = JSON.parse(run.stdout);
+    expect(Object.keys(output)).toEqual(['version', 'tool', 'findings', 'errors', 'summary']);
+    expect(output.version).toBe(1);
+    expect(output.tool.name).toBe('encryption-lint');
+    expect(output.findings).toHaveLength(1);
+    const [finding] = output.findings;
+    expect(Object.keys(finding)).toEqual(['ruleId', 'ruleName', 'severity', 'message', 'file', 'range', 'resource', 'fixes']);
+    expect(finding).toMatchObject({
+      ruleId: 'S3-003',
+      ruleName: 's3-bucket-key',
+      severity: 'warning',
+      file: 'infra/data.cfn.yaml',
+      range: { start: { line: 3, column: 3 }, end: { line: 3, column: 7 } },
+      resource: { id: 'Data', type: 'AWS::S3::Bucket' },
+      fixes: [],
+    });
+    expect(finding.message).toContain('every object read and write calls KMS');
+    expect(output.errors).toEqual([]);
+    expect(output.summary).toMatchObject({ files: 2, findings: 1, errors: 0 });
+    expect(typeof output.summary.durationMs).toBe('number');
+  });
+
+  it('reports a template that fails to parse in errors, with its position, and exits 1', () => {
+    const root = scratch({ 'broken.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Bucket:\n    Type: [AWS::S3::Bucket\n" });
+    const run = cli(['--format', 'json', '.'], root);
+    expect(run.code).toBe(1);
+    const output = JSON.parse(run.stdout);
+    expect(output.findings).toEqual([]);
+    expect(output.errors).toHaveLength(1);
+    expect(output.errors[0].file).toBe('broken.yaml');
+    expect(output.errors[0].range.start.line).toBeGreaterThanOrEqual(4);
+    expect(output.errors[0].message).not.toMatch(/\n/);
+  });
+});
+
+describe('lsp-lint exit codes and options', () => {
+  it('exits 0 on a compliant template and says so', () => {
+    const run = cli(['.'], scratch({ 'ok.cfn.yaml': COMPLIANT }));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No problems found (1 template checked');
+  });
+
+  it('exits 0 when findings are below --severity-threshold', () => {
+    const root = scratch({ 'data.yaml': ONE_FINDING });
+    expect(cli(['--severity-threshold', 'error'], root).code).toBe(0);
+    expect(cli(['--severity-threshold=warning'], root).code).toBe(1);
+  });
+
+  it('--rule turns a rule off or changes its severity, by ID or name', () => {
+    const root = scratch({ 'data.yaml': ONE_FINDING });
+    const off = JSON.parse(cli(['--format=json', '--rule', 'S3-003=off'], root).stdout);
+    expect(off.findings).toEqual([]);
+    const raised = JSON.parse(cli(['--format=json', '--rule', 's3-bucket-key=error'], root).stdout);
+    expect(raised.findings[0].severity).toBe('error');
+  });
+
+  it('--quiet reports errors only', () => {
+    const root = scratch({ 'data.yaml': ONE_FINDING });
+    const run = cli(['--quiet'], root);
+    expect(run.stdout).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it.each([
+    [['--format', 'xml'], '--format must be stylish or json'],
+    [['--rule', 'S3-003'], '--rule expects ID=off|info|warning|error'],
+    [['--rule', 'S3-999=off'], 'unknown rule "S3-999"'],
+    [['--profile', 'strict'], 'unknown profile "strict"'],
+    [['--bogus'], 'unknown option --bogus'],
+    [['--severity-threshold', 'fatal'], '--severity-threshold must be info, warning or error'],
+    [['does-not-exist'], 'no such file or folder: does-not-exist'],
+  ])('exits 2 on %j', (argv, message) => {
+    const run = cli(argv, scratch({}));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('prints help and version', () => {
+    expect(cli(['--help'], scratch({})).stdout).toContain('Usage: lsp-lint [options] [paths...]');
+    expect(cli(['--version'], scratch({})).stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('skips node_modules, .git and cdk.out, and files that are not templates', () => {
+    const root = scratch({
+      'node_modules/pkg/t.yaml': ONE_FINDING,
+      '.git/t.yaml': ONE_FINDING,
+      'cdk.out/Stack.template.json': '{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}',
+      '.github/workflows/ci.yaml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n',
+      'package.json': '{"name": "x"}',
+      'ok.yaml': COMPLIANT,
+    });
+    const output = JSON.parse(cli(['--format', 'json'], root).stdout);
+    expect(output.findings).toEqual([]);
+    expect(output.errors).toEqual([]);
+    expect(output.summary.files).toBe(1);
+  });
+
+  it('--profile dsse turns on S3-007', () => {
+    const root = scratch({ 'data.yaml': COMPLIANT });
+    const output = JSON.parse(cli(['--format', 'json', '--profile', 'dsse'], root).stdout);
+    expect(output.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['S3-007']);
+  });
+});
+
+describe('stylish output', () => {
+  it('shows position, severity, rule ID and name, message, a code frame with a caret, and the why', () => {
+    const run = cli(['--no-color', 'data.yaml'], scratch({ 'data.yaml': ONE_FINDING }));
+    expect(run.stdout).toContain('data.yaml\n  3:3  warning  S3-003 s3-bucket-key  (Data)\n');
+    expect(run.stdout).toContain('    > 3 |   Data:\n        |   ^^^^\n');
+    expect(run.stdout).toContain('    why: Without a Bucket Key every object read and write calls KMS');
+    expect(run.stdout).toContain('1 problem (0 errors, 1 warning, 0 info) in 1 template');
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { parseTemplateText } from '../server/src/engine';
+import type { TreeNode } from '../server/src/engine/model/tree';
+
+/** The tree without ranges and styles: what YAML short forms and JSON long forms must agree on. */
+function shape(node: TreeNode | undefined): unknown {
+  if (!node) return undefined;
+  switch (node.kind) {
+    case 'map':
+      return Object.fromEntries(node.entries.map((entry) => [entry.key, shape(entry.value)]));
+    case 'seq':
+      return node.items.map(shape);
+    case 'scalar':
+      return node.value;
+    case 'intrinsic':
+      return { [`<${node.name}>`]: shape(node.argument) };
+  }
+}
+
+const YAML_SHORT = `Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  NotProd: !Not [!Condition IsProd]
+  Both: !And [!Condition IsProd, !Or [!Condition NotProd, !Condition IsProd]]
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Join ['-', [!Ref AWS::StackName, !Select [0, !Split ['-', !ImportValue Shared]]]]
+      Tags:
+        - Key: a
+          Value: !GetAtt K.Arn
+        - Key: b
+          Value: !GetAtt [K, KeyId]
+        - Key: c
+          Value: !Sub '\${K.Arn}/x'
+        - Key: d
+          Value: !Sub ['\${X}', {X: !FindInMap [M, !Ref AWS::Region, v]}]
+        - Key: e
+          Value: !If [IsProd, !Base64 x, !Ref AWS::NoValue]
+        - Key: f
+          Value: !Select [0, !Cidr [10.0.0.0/16, 2, 8]]
+        - Key: g
+          Value: !Select [0, !GetAZs '']
+        - Key: h
+          Value: !Transform {Name: AWS::Include, Parameters: {Location: s3://x}}
+`;
+
+const JSON_LONG = JSON.stringify({
+  Conditions: {
+    IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+    NotProd: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+    Both: { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Or': [{ Condition: 'NotProd' }, { Condition: 'IsProd' }] }] },
+  },
+  Resources: {
+    B: {
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        BucketName: { 'Fn::Join': ['-', [{ Ref: 'AWS::StackName' }, { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::ImportValue': 'Shared' }] }] }]] },
+        Tags: [
+          { Key: 'a', Value: { 'Fn::GetAtt': 'K.Arn' } },
+          { Key: 'b', Value: { 'Fn::GetAtt': ['K', 'KeyId'] } },
+          { Key: 'c', Value: { 'Fn::Sub': '${K.Arn}/x' } },
+          { Key: 'd', Value: { 'Fn::Sub': ['${X}', { X: { 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'v'] } }] } },
+          { Key: 'e', Value: { 'Fn::If': ['IsProd', { 'Fn::Base64': 'x' }, { Ref: 'AWS::NoValue' }] } },
+          { Key: 'f', Value: { 'Fn::Select': [0, { 'Fn::Cidr': ['10.0.0.0/16', 2, 8] }] } },
+          { Key: 'g', Value: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] } },
+          { Key: 'h', Value: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://x' } } } },
+        ],
+      },
+    },
+  },
+}, null, 2);
+
+describe('CloudFormation parsing', () => {
+  it('reads every YAML short-form intrinsic as its Fn:: long form', () => {
+    const yaml = parseTemplateText('t.yaml', YAML_SHORT);
+    const json = parseTemplateText('t.json', JSON_LONG);
+    expect(yaml.errors).toEqual([]);
+    expect(json.errors).toEqual([]);
+    // !Condition inside conditions is the one short form whose long form is a plain mapping.
+    const normalise = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value).replace(/\{"<Condition>":("[^"]*")\}/g, '{"Condition":$1}'));
+    expect(normalise(shape(yaml.tree))).toEqual(normalise(shape(json.tree)));
+  });
+
+  it('keeps the range of a short-form intrinsic including its tag', () => {
+    const text = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref Name\n';
+    const tree = parseTemplateText('t.yaml', text).tree!;
+    const resources = tree.kind === 'map' ? tree.entries[0].value : undefined;
+    const bucket = resources?.kind === 'map' ? resources.entries[0].value : undefined;
+    const properties = bucket?.kind === 'map' ? bucket.entries[1].value : undefined;
+    const name = properties?.kind === 'map' ? properties.entries[0].value : undefined;
+    expect(name?.kind).toBe('intrinsic');
+    expect(text.slice(name!.range.start, name!.range.end)).toBe('!Ref Name');
+  });
+
+  it('refuses comments and trailing commas in CloudFormation JSON with a plain message', () => {
+    const result = parseTemplateText('t.json', '{\n  // note\n  "Resources": {}\n}');
+    expect(result.errors[0].message).toBe('invalid JSON: CloudFormation JSON does not allow comments');
+  });
+});
