@@ -47,7 +47,7 @@ export function runRules(model: AwsModel, config: ResolvedConfig): Finding[] {
     const message = rule.meta.messages[report.messageId];
     let text = formatMessage(message.text, report.data, rule.meta.id);
     const via = 'via' in report.at ? (report.at as Located<unknown>).via : undefined;
-    if (via) text += ` (value via ${via})`;
+    if (via) text += ` (via ${via})`;
     const branch = branchLabel(group.map((item) => item.report.resource));
     if (branch) text += ` (in the Fn::If branch where ${branch})`;
     findings.push({

@@ -116,7 +116,7 @@ export class TemplateScope {
       const fallback = this.parameterDefaults.get(name);
       if (fallback === undefined) return this.appendUnknown(out);
       out.text += fallback;
-      out.via.push(`default of parameter ${name}`);
+      out.via.push(`default of ${name}`);
       return;
     }
     if (this.resourceTypes.has(name)) {
