@@ -99,3 +99,13 @@ describe('CloudFormation parsing', () => {
     expect(result.errors[0].message).toBe('invalid JSON: CloudFormation JSON does not allow comments');
   });
 });
+
+describe('YAML scalars as CloudFormation reads them', () => {
+  it('keeps a plain Null: key and the digits of a zero-padded account ID', () => {
+    const tree = parseTemplateText('t.yaml', 'Null:\n  a: 012345678901\nb: 7\n').tree!;
+    expect(tree.kind === 'map' && tree.entries.map((entry) => entry.key)).toEqual(['Null', 'b']);
+    const nested = tree.kind === 'map' ? tree.entries[0].value : undefined;
+    expect(nested?.kind === 'map' && nested.entries[0].value).toMatchObject({ kind: 'scalar', value: '012345678901' });
+    expect(tree.kind === 'map' && tree.entries[1].value).toMatchObject({ kind: 'scalar', value: 7 });
+  });
+});

@@ -113,7 +113,7 @@ class YamlConverter {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
-        const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+        const key = isScalar(keyNode) ? keyText(keyNode) : keyNode ? String(keyNode) : '';
         const keyRange = keyNode ? rangeOf(keyNode) : range;
         const value = pair.value == null ? { node: emptyScalar(keyRange.end), weight: 1 } : this.visit(pair.value as YamlNode);
         weight += value.weight;
@@ -151,12 +151,26 @@ function rangeOf(node: YamlNode): { start: number; end: number } {
   return { start: range[0], end: range[1] };
 }
 
+/**
+ * A mapping key as written. YAML 1.2 reads a plain `Null:` key (an IAM condition operator) as null
+ * and `Yes:`-style keys as other types; CloudFormation keys are always strings.
+ */
+function keyText(node: Scalar): string {
+  if (typeof node.value === 'string') return node.value;
+  return node.type === Scalar.PLAIN && typeof node.source === 'string' ? node.source : String(node.value);
+}
+
 function emptyScalar(offset: number): ScalarNode {
   return { kind: 'scalar', range: { start: offset, end: offset }, value: null, style: 'plain' };
 }
 
 function scalarNode(node: Scalar, range: { start: number; end: number }): ScalarNode {
   const value = node.value;
+  // A plain number whose text differs from its value (`012345678901`, an account ID with a leading
+  // zero; `1.10`) keeps its text: CloudFormation reads it as that string.
+  if (typeof value === 'number' && typeof node.source === 'string' && node.source !== String(value)) {
+    return { kind: 'scalar', range, value: node.source, style: 'plain' };
+  }
   const scalar: ScalarNode['value'] =
     value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
       ? value
