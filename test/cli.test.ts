@@ -119,3 +119,25 @@ describe('stylish output', () => {
     expect(run.stdout).toContain('1 problem (0 errors, 1 warning, 0 info) in 1 template');
   });
 });
+
+describe('suppressions through the CLI', () => {
+  const suppressed = ONE_FINDING.replace('  Data:\n', '  # encryption-lint-disable-next-line S3-003 -- small bucket, cost accepted\n  Data:\n');
+  it('a reasoned suppression silences the finding', () => {
+    const run = cli(['--format', 'json'], scratch({ 'data.yaml': suppressed }));
+    expect(JSON.parse(run.stdout).findings).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
+  it('a suppression of a rule that is turned off is not reported as unused', () => {
+    const run = cli(['--format', 'json', '--rule', 'S3-003=off'], scratch({ 'data.yaml': suppressed }));
+    expect(JSON.parse(run.stdout).findings).toEqual([]);
+  });
+
+  it('an unused suppression is an info finding on the comment line', () => {
+    const text = COMPLIANT.replace('  Data:\n', '  # encryption-lint-disable-next-line S3-003 -- was needed once\n  Data:\n');
+    const output = JSON.parse(cli(['--format', 'json'], scratch({ 'data.yaml': text })).stdout);
+    expect(output.findings.map((f: { ruleId: string; severity: string; range: { start: { line: number; column: number } } }) => [f.ruleId, f.severity, f.range.start])).toEqual([
+      ['unused-suppression', 'info', { line: 3, column: 3 }],
+    ]);
+  });
+});

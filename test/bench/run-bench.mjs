@@ -2,7 +2,7 @@
 //
 //   1. generates (or reuses) a deterministic CloudFormation corpus under .bench/ (see corpus-files.mjs)
 //   2. measures CLI cold start, CLI throughput + peak RSS over the 1,000 templates, and in-process
-//      lint ÷ parse-only with dist/bench/engine.js (engine-bench.mjs, in a child with --expose-gc)
+//      lint ÷ parse-only with dist/bench/engine.js (engine-bench.mjs, in a child process)
 //   3. prints one JSON object, then a table, to stdout; writes the JSON to .bench/results.json
 //
 // Exit code: 0 when every run worked (even if a target is missed: the numbers are the deliverable);
@@ -131,8 +131,8 @@ function measureThroughput(templatesDir, files, lines) {
 }
 
 function measureInProcess(paths) {
-  log('in-process: lint vs parse-only (dist/bench/engine.js), 1 warm-up + 5 rounds; huge files 7 rounds');
-  const args = ['--expose-gc', join(HERE, 'engine-bench.mjs'), '--templates', paths.templates, '--huge-yaml', paths.hugeYaml, '--huge-json', paths.hugeJson];
+  log('in-process: lint vs parse-only (dist/bench/engine.js), 1 warm-up + 5 rounds; huge files 7 samples');
+  const args = [join(HERE, 'engine-bench.mjs'), '--templates', paths.templates, '--huge-yaml', paths.hugeYaml, '--huge-json', paths.hugeJson];
   const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
   let result;
   try {

@@ -105,7 +105,9 @@ export function applySuppressions(
     });
     return !suppressed;
   });
-  for (const suppression of suppressions) {
+  suppressions.forEach((suppression, index) => {
+    // A suppression of rules that are turned off is not "unused": it matters again when they are on.
+    const rulesOff = canonical[index].length > 0 && canonical[index].every((id) => registry.find(id) !== undefined && !enabled(id));
     const what = suppression.rules.length > 0 ? suppression.rules.join(', ') : 'all rules';
     if (!suppression.reason && enabled(SUPPRESSION_RULES.withoutReason.id)) {
       kept.push(engineFinding(
@@ -114,14 +116,14 @@ export function applySuppressions(
         suppression.range,
       ));
     }
-    if (!suppression.used && enabled(SUPPRESSION_RULES.unused.id)) {
+    if (!suppression.used && !rulesOff && enabled(SUPPRESSION_RULES.unused.id)) {
       kept.push(engineFinding(
         SUPPRESSION_RULES.unused,
         `This suppression of ${what} matches no finding. Remove it, or fix its rule ID or placement, so it cannot hide a future problem.`,
         suppression.range,
       ));
     }
-  }
+  });
   return kept;
 }
 
