@@ -14,7 +14,7 @@ export default defineRule({
         severity: 'error',
       },
       notBlocked: {
-        text: 'Bucket {{bucket}} does not block SSE-C: no encryption rule blocks it and no bucket policy denies SSE-C uploads. SSE-C lets any writer encrypt objects with a key the owner never sees (abused by ransomware); S3 blocks it by default only for buckets created after April 2026, and not in every account or Region. Add {{property}}: [SSE-C].',
+        text: 'Bucket {{bucket}} does not block SSE-C: no encryption rule blocks it and no bucket policy denies SSE-C uploads. SSE-C lets any writer encrypt objects with a key the owner never sees (abused by ransomware); S3 blocks it by default only for buckets created after April 2026, and not in every account or Region. Add SSE-C to {{setting}}.',
       },
     },
     options: {
@@ -31,7 +31,9 @@ export default defineRule({
     for (const bucket of model.buckets) {
       const blocked = bucket.encryption.blockedEncryptionTypes;
       if (blocked.origin === 'unresolved') continue;
-      const data = { bucket: bucket.resource.id, property: propertyName(blocked) };
+      // `BlockedEncryptionTypes.EncryptionType` (CloudFormation) — the setting below the encryption rule.
+      const setting = blocked.nativePath.replace(/^.*\]\./, '');
+      const data = { bucket: bucket.resource.id, property: propertyName(blocked), setting };
       const types = blocked.value ?? [];
       const allowed = types.find((type) => type.value === 'NONE');
       if (allowed) {

@@ -53,7 +53,7 @@ function runCli(paths, { nodeArgs = [], expectFiles } = {}) {
   try {
     report = JSON.parse(child.stdout);
   } catch (error) {
-    fail(`${label}: output is not valid JSON (${error.message}); first bytes: ${JSON.stringify(child.stdout.slice(0, 200))}`);
+    fail(`${label}: output is not valid JSON (${error.message.split("\n")[0]}); first bytes: ${JSON.stringify(child.stdout.slice(0, 80))}`);
     return { ok: false, wallMs };
   }
   if (report.version !== 1 || !Array.isArray(report.findings) || !report.summary) {
@@ -93,6 +93,7 @@ function measureColdStart(smallPath, smallLines) {
     warmups: COLD_WARMUPS,
     medianMs: round(median(samples), 1),
     p95Ms: round(percentile(samples, 95), 1),
+    percentileMethod: 'linear interpolation between closest ranks',
     minMs: round(Math.min(...samples), 1),
     maxMs: round(Math.max(...samples), 1),
     samplesMs: samples.map((v) => round(v, 1)),
