@@ -3,7 +3,7 @@ import type { ResourceNode } from '../../model/resource';
 import type { TreeNode } from '../../model/tree';
 import { entryOf, valueOf } from '../../model/tree';
 import { readPolicyDocument } from '../policy-document';
-import { assignments, chooseBranches, conditionsUsed } from './conditions';
+import { assignments, chooseBranches, scanConditionalValues } from './conditions';
 import { readBucket } from './s3-bucket';
 import { readKey } from './kms-key';
 import { TemplateScope } from './template-scope';
@@ -22,8 +22,9 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
     const type = scope.resourceTypes.get(entry.key);
     if (!type || entry.value.kind !== 'map') continue;
     const rawProperties = valueOf(entry.value, 'Properties');
-    const conditionNames = conditionsUsed(rawProperties);
-    const variants = assignments(conditionNames);
+    const conditional = scanConditionalValues(rawProperties);
+    const needsResolving = conditional.conditions.length > 0 || conditional.hasNoValue;
+    const variants = assignments(conditional.conditions);
     for (const conditions of variants) {
       const resource: ResourceNode = {
         id: entry.key,
@@ -31,7 +32,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
         format: 'cloudformation',
         range: { start: entry.keyRange.start, end: entry.value.range.end },
         anchor: entry.keyRange,
-        properties: conditionNames.length > 0 ? chooseBranches(rawProperties, conditions) : rawProperties,
+        properties: needsResolving ? chooseBranches(rawProperties, conditions) : rawProperties,
         conditions,
         variantCount: variants.length,
       };

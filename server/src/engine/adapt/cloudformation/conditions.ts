@@ -9,22 +9,32 @@ export const MAX_CONDITIONS_PER_RESOURCE = 4;
 
 const REMOVED = Symbol('removed');
 
-/** Condition names used by `Fn::If` anywhere under a node, in order of appearance. */
-export function conditionsUsed(node: TreeNode | undefined, found: string[] = []): string[] {
+/** What a property tree holds that the adapter must resolve before reading it. */
+export interface ConditionalValues {
+  /** Condition names used by `Fn::If`, in order of appearance. */
+  conditions: string[];
+  /** True when some value is `!Ref AWS::NoValue` (the property is then removed). */
+  hasNoValue: boolean;
+}
+
+/** Finds `Fn::If` conditions and `AWS::NoValue` references anywhere under a node. */
+export function scanConditionalValues(node: TreeNode | undefined, found: ConditionalValues = { conditions: [], hasNoValue: false }): ConditionalValues {
   if (!node) return found;
   switch (node.kind) {
     case 'map':
-      for (const entry of node.entries) conditionsUsed(entry.value, found);
+      for (const entry of node.entries) scanConditionalValues(entry.value, found);
       break;
     case 'seq':
-      for (const item of node.items) conditionsUsed(item, found);
+      for (const item of node.items) scanConditionalValues(item, found);
       break;
     case 'intrinsic':
       if (node.name === 'Fn::If' && node.argument.kind === 'seq') {
         const [name] = node.argument.items;
-        if (name?.kind === 'scalar' && typeof name.value === 'string' && !found.includes(name.value)) found.push(name.value);
+        if (name?.kind === 'scalar' && typeof name.value === 'string' && !found.conditions.includes(name.value)) found.conditions.push(name.value);
+      } else if (node.name === 'Ref' && node.argument.kind === 'scalar' && node.argument.value === 'AWS::NoValue') {
+        found.hasNoValue = true;
       }
-      conditionsUsed(node.argument, found);
+      scanConditionalValues(node.argument, found);
       break;
     default:
   }
