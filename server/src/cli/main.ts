@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { ConfigError, lintBytes, looksLikeTemplateText, RuleRegistry, resolveConfig, severityRank } from '../engine';
+import { ConfigError, LineIndex, lintBytes, looksLikeTemplateText, RuleRegistry, resolveConfig, severityRank } from '../engine';
 import type { ResolvedConfig } from '../engine';
 import type { FileReport } from '../engine/report/file-report';
 import { formatJson } from '../engine/report/json-reporter';
@@ -108,6 +108,6 @@ function headOf(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes.subarray(0, 64 * 1024));
 }
 
-function emptyLines() {
-  return lintBytes('', new Uint8Array(), resolveConfig(new RuleRegistry([]))).lines;
+function emptyLines(): LineIndex {
+  return new LineIndex('');
 }

@@ -1,7 +1,7 @@
 import type { Located, ResourceRef } from '../../model/located';
 import type { SourceRange } from '../../model/range';
 import type { TreeNode } from '../../model/tree';
-import { entryOf, nodeText, valueOf } from '../../model/tree';
+import { nodeText, valueOf } from '../../model/tree';
 
 /** A string value evaluated as far as the template allows. */
 export interface EvaluatedString {
@@ -227,12 +227,3 @@ function getAttParts(argument: TreeNode): [string | undefined, string | undefine
   }
   return [undefined, undefined];
 }
-
-/** Reads `Properties.X.Y` style paths. */
-export function pathValue(node: TreeNode | undefined, ...keys: string[]): TreeNode | undefined {
-  let current = node;
-  for (const key of keys) current = valueOf(current, key);
-  return current;
-}
-
-export { entryOf };
