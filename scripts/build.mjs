@@ -17,5 +17,5 @@ const common = {
   define: { __TOOL_VERSION__: JSON.stringify(pkg.version) },
 };
 
-await build({ ...common, entryPoints: { cli: 'server/src/cli/entry.ts' }, outdir: 'dist' });
+await build({ ...common, entryPoints: { cli: 'server/src/cli/entry.ts', server: 'server/src/lsp/main.ts' }, outdir: 'dist' });
 await build({ ...common, entryPoints: { engine: 'test/bench/engine-entry.ts' }, outdir: 'dist/bench' });

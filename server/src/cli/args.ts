@@ -32,6 +32,7 @@ Options:
   --profile NAME               rule profile: default or dsse (turns on S3-007)
   --quiet                      report errors only
   --color, --no-color          force or disable colors (default: on for terminals)
+  --stdio                      run the language server over stdio (for any LSP client)
   -h, --help                   show this help
   -v, --version                print the version
 

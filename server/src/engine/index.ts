@@ -16,3 +16,8 @@ export type { ResourceNode, IacFormat } from './model/resource';
 export { decodeSource, MAX_FILE_BYTES } from './parse/source-text';
 export type { UnreadableReason } from './parse/source-text';
 export { isTemplateTree, looksLikeTemplateText } from './parse/cloudformation/detect';
+export type { LintOptions, TemplateParser } from './lint';
+export { describeResourceAt } from './explain/describe-resource';
+export type { BucketDescription, KeyDescription, ResourceDescription, DescribedValue } from './explain/describe-resource';
+export { DEFAULT_COST_MODEL, estimateKmsRequests, BUCKET_KEY_REQUEST_REDUCTION } from './explain/kms-estimate';
+export type { CostModel, KmsEstimate } from './explain/kms-estimate';

@@ -1,5 +1,6 @@
 import { adaptTemplate } from './adapt/cloudformation/adapt-template';
 import type { ResolvedConfig } from './config/config';
+import type { AwsModel } from './model/aws';
 import { LineIndex } from './model/range';
 import type { SourceRange } from './model/range';
 import type { TreeNode } from './model/tree';
@@ -28,6 +29,15 @@ export interface LintResult {
   errors: LintError[];
   /** The text the positions refer to (BOM stripped), with its line index. */
   lines: LineIndex;
+  /** The typed model, for hovers and other explanations (templates only). */
+  model?: AwsModel;
+}
+
+/** Parses a template's text; the language server passes an incremental one. */
+export type TemplateParser = (path: string, text: string) => ParsedTree;
+
+export interface LintOptions {
+  parse?: TemplateParser;
 }
 
 export type SourceSyntax = 'json' | 'yaml';
@@ -57,20 +67,22 @@ export function lintBytes(path: string, bytes: Uint8Array, config: ResolvedConfi
  * Lints one file's text. Text that is not a CloudFormation template gives no finding and no error;
  * a template with a syntax error gives one error at its position.
  */
-export function lintText(path: string, rawText: string, config: ResolvedConfig): LintResult {
+export function lintText(path: string, rawText: string, config: ResolvedConfig, options: LintOptions = {}): LintResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
-  const parsed = parseTemplateText(path, text);
+  const parsed = (options.parse ?? parseTemplateText)(path, text);
   if (!parsed.tree) {
     if (!looksLikeTemplateText(text)) return { status: 'skipped', findings: [], errors: [], lines };
     return { status: 'template', findings: [], errors: parsed.errors.slice(0, 1), lines };
   }
   if (!isTemplateTree(parsed.tree)) return { status: 'skipped', findings: [], errors: [], lines };
-  return { status: 'template', findings: lintTree(parsed.tree, text, lines, syntaxOf(path, text), config), errors: [], lines };
+  const model = adaptTemplate(parsed.tree, text);
+  // A tree the incremental parser recovered around a syntax error still reports that error.
+  const findings = lintModel(model, parsed.tree, text, lines, syntaxOf(path, text), config);
+  return { status: 'template', findings, errors: parsed.errors.slice(0, 1), lines, model };
 }
 
-function lintTree(tree: TreeNode, text: string, lines: LineIndex, syntax: SourceSyntax, config: ResolvedConfig): Finding[] {
-  const model = adaptTemplate(tree, text);
+function lintModel(model: AwsModel, tree: TreeNode, text: string, lines: LineIndex, syntax: SourceSyntax, config: ResolvedConfig): Finding[] {
   const findings = runRules(model, config);
   const suppressions = [
     ...(syntax === 'yaml' ? commentSuppressions(text, lines, ['#']) : []),

@@ -1,0 +1,43 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LintResult, ResolvedConfig } from '../engine';
+import { lintText } from '../engine';
+import type { TemplateParser } from '../engine';
+
+/** Path whose extension tells the engine the syntax, from the client's language id when it says. */
+export function lintPathOf(document: TextDocument): string {
+  const path = decodeURIComponent(document.uri.replace(/^[a-z]+:\/\//i, ''));
+  if (document.languageId === 'json' || document.languageId === 'jsonc') return /\.json$/i.test(path) ? path : `${path}.json`;
+  if (document.languageId === 'yaml') return /\.ya?ml$/i.test(path) ? path : `${path}.yaml`;
+  return path;
+}
+
+/** Lints one document version; the result is kept for hovers while that version is current. */
+export function lintDocument(document: TextDocument, config: ResolvedConfig, parse?: TemplateParser): LintResult {
+  return lintText(lintPathOf(document), document.getText(), config, parse ? { parse } : {});
+}
+
+/** A small most-recently-used cache: hovers reuse a document's analysis, memory stays bounded with many files open. */
+export class RecentCache<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}

@@ -1,0 +1,73 @@
+import type { BucketDescription, DescribedValue, KeyDescription, LineIndex, ResourceDescription } from '../engine';
+import { BUCKET_KEY_REQUEST_REDUCTION } from '../engine';
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function where(value: DescribedValue, lines: LineIndex): string {
+  return value.at ? ` (line ${lines.position(value.at.start).line})` : '';
+}
+
+function row(label: string, value: DescribedValue, lines: LineIndex): string {
+  return `| ${label} | ${escape(value.text)} | ${escape(value.how)}${where(value, lines)} |`;
+}
+
+/** Markdown for a bucket: its effective encryption, each value with how it was resolved, and the KMS request estimate. */
+function bucketMarkdown(description: BucketDescription, lines: LineIndex, costLine: string): string {
+  const parts = [
+    `**S3 bucket \`${description.id}\`** (${description.type})${description.branch ? ` — when ${description.branch}` : ''}`,
+    '',
+    '| | effective setting | how it was resolved |',
+    '|---|---|---|',
+    row('Encryption', description.encryption, lines),
+    row('KMS key', description.key, lines),
+    row('Bucket Key', description.bucketKey, lines),
+    row('SSE-C', description.sseC, lines),
+    row('TLS only', description.tls, lines),
+    '',
+  ];
+  const estimate = description.estimate;
+  if (estimate.kind === 'none') {
+    parts.push(`**KMS request estimate**: none — ${estimate.reason}.`);
+  } else {
+    const { withoutBucketKey, withBucketKey } = estimate.values;
+    parts.push(
+      `**KMS request estimate** (${costLine}):`,
+      `- without a Bucket Key: ${integer.format(withoutBucketKey.requests)} KMS requests ≈ ${usd.format(withoutBucketKey.monthlyUsd)}/month${estimate.bucketKeyOn ? '' : ' ← this bucket'}`,
+      `- with a Bucket Key: up to ${Math.round(BUCKET_KEY_REQUEST_REDUCTION * 100)}% fewer, ≈ ${integer.format(withBucketKey.requests)} requests ≈ ${usd.format(withBucketKey.monthlyUsd)}/month${estimate.bucketKeyOn ? ' ← this bucket' : ''}`,
+    );
+    if (description.encryption.text.startsWith('DSSE')) parts.push('- DSSE-KMS does not support Bucket Keys: every object read and write calls KMS.');
+  }
+  return parts.join('\n');
+}
+
+function keyMarkdown(description: KeyDescription, lines: LineIndex): string {
+  const parts = [
+    `**KMS key \`${description.id}\`** (${description.type})${description.branch ? ` — when ${description.branch}` : ''}`,
+    '',
+    '| | setting | how it was resolved |',
+    '|---|---|---|',
+    row('Spec', description.spec, lines),
+    row('Rotation', description.rotation, lines),
+    row('Deletion window', description.deletionWindow, lines),
+    '',
+    `**Key policy** (${escape(description.policy.how)}):`,
+    ...description.policy.statements.map((statement) => `- ${statement}`),
+    '',
+    description.usedBy.length > 0
+      ? `**Used by**: ${description.usedBy.map((bucket) => `\`${bucket.id}\` (line ${lines.position(bucket.at.start).line})`).join(', ')}`
+      : '**Used by**: no bucket in this template',
+  ];
+  return parts.join('\n');
+}
+
+/** The hover text for the resource under the cursor. */
+export function hoverMarkdown(descriptions: ResourceDescription[], lines: LineIndex, costLine: string): string {
+  return descriptions
+    .map((description) => (description.kind === 'bucket' ? bucketMarkdown(description, lines, costLine) : keyMarkdown(description, lines)))
+    .join('\n\n---\n\n');
+}

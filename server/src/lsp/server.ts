@@ -1,0 +1,182 @@
+import { dirname, join } from 'node:path';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import type { Connection, Hover, InitializeResult } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigError, describeResourceAt, resolveConfig, RuleRegistry } from '../engine';
+import type { LintResult, ResolvedConfig } from '../engine';
+import { RULES } from '../../../rules';
+import { toDiagnostics, toLspRange } from './diagnostics';
+import { lintDocument, RecentCache } from './document-linter';
+import { hoverMarkdown } from './hover';
+import { ruleDocsUri } from './rule-docs';
+import { DEFAULT_SETTINGS, lintConfigOf, readSettings } from './settings';
+import type { ServerSettings } from './settings';
+
+/** Quiet time after a keystroke before re-linting: coalesces bursts, well inside the 100 ms budget. */
+const TYPING_DEBOUNCE_MS = 25;
+/** Analyses kept for hovers; older documents are re-analysed on demand. */
+const RECENT_ANALYSES = 32;
+
+interface Analysis {
+  version: number;
+  result: LintResult;
+}
+
+/** Starts the language server on the transport named on the command line (`--stdio`, `--node-ipc`, …). */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  const registry = new RuleRegistry(RULES);
+  // dist/server.js → the package root, where rules/*.md ship.
+  const packageRoot = join(dirname(__filename), '..');
+  const docsUri = (ruleName: string) => ruleDocsUri(ruleName, packageRoot);
+  const settingsByUri = new Map<string, Promise<ServerSettings>>();
+  const configs = new Map<string, ResolvedConfig>();
+  const analyses = new RecentCache<Analysis>(RECENT_ANALYSES);
+  const timers = new Map<string, NodeJS.Timeout>();
+  const linted = new Set<string>();
+  let canPullConfiguration = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'encryption-lint', version: typeof __TOOL_VERSION__ === 'string' ? __TOOL_VERSION__ : '0.0.0-dev' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'encryptionLint' });
+    connection.console.info(`encryption-lint server ready (${RULES.length} rules, docs in ${packageRoot})`);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsByUri.clear();
+    configs.clear();
+    if (!canPullConfiguration) pushedSettings = readSettings((change.settings as { encryptionLint?: unknown } | undefined)?.encryptionLint);
+    for (const document of documents.all()) schedule(document, 0);
+  });
+  let pushedSettings: ServerSettings = DEFAULT_SETTINGS;
+
+  function settingsFor(uri: string): Promise<ServerSettings> {
+    if (!canPullConfiguration) return Promise.resolve(pushedSettings);
+    let settings = settingsByUri.get(uri);
+    if (!settings) {
+      settings = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'encryptionLint' })
+        .then(readSettings, () => DEFAULT_SETTINGS);
+      settingsByUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** Engine configuration for settings; a bad rule name in the settings is reported once, then ignored. */
+  function configFor(settings: ServerSettings): ResolvedConfig {
+    const key = JSON.stringify(lintConfigOf(settings));
+    let config = configs.get(key);
+    if (!config) {
+      try {
+        config = resolveConfig(registry, lintConfigOf(settings));
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        void connection.window.showWarningMessage(`encryption-lint settings: ${error.message}. Using the default rule settings.`);
+        config = resolveConfig(registry, { profile: undefined });
+      }
+      configs.set(key, config);
+    }
+    return config;
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document) return;
+    const settings = await settingsFor(uri);
+    const current = documents.get(uri);
+    if (!current) return;
+    if (!settings.enable) {
+      void connection.sendDiagnostics({ uri, version: current.version, diagnostics: [] });
+      return;
+    }
+    const started = performance.now();
+    let result: LintResult;
+    try {
+      result = lintDocument(current, configFor(settings));
+    } catch (error) {
+      connection.console.error(`lint of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return;
+    }
+    // The document may have changed while settings were fetched: never publish a stale version.
+    if (documents.get(uri)?.version !== current.version) return;
+    analyses.set(uri, { version: current.version, result });
+    linted.add(uri);
+    const diagnostics = result.status === 'template' ? toDiagnostics(result, current.version, docsUri) : [];
+    void connection.sendDiagnostics({ uri, version: current.version, diagnostics });
+    connection.console.log(`linted ${uri} v${current.version}: ${diagnostics.length} diagnostics in ${(performance.now() - started).toFixed(1)} ms`);
+  }
+
+  function schedule(document: TextDocument, delay: number): void {
+    const uri = document.uri;
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  }
+
+  documents.onDidChangeContent(async ({ document }) => {
+    if (!linted.has(document.uri)) return schedule(document, 0);
+    const settings = await settingsFor(document.uri);
+    if (settings.run === 'onType') schedule(document, TYPING_DEBOUNCE_MS);
+  });
+
+  documents.onDidSave(({ document }) => schedule(document, 0));
+
+  documents.onDidClose(({ document }) => {
+    clearTimeout(timers.get(document.uri));
+    timers.delete(document.uri);
+    analyses.delete(document.uri);
+    linted.delete(document.uri);
+    settingsByUri.delete(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(async (params): Promise<Hover | null> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const settings = await settingsFor(document.uri);
+    let analysis = analyses.get(document.uri);
+    if (!analysis || analysis.version !== document.version) {
+      analysis = { version: document.version, result: lintDocument(document, configFor(settings)) };
+      analyses.set(document.uri, analysis);
+    }
+    const { model, lines } = analysis.result;
+    if (!model) return null;
+    const offset = document.offsetAt(params.position);
+    const descriptions = describeResourceAt(model, offset, settings.costModel);
+    if (descriptions.length === 0) return null;
+    const [first] = descriptions;
+    const anchor = first.kind === 'bucket' ? model.buckets.find((b) => b.resource.id === first.id)! : model.keys.find((k) => k.resource.id === first.id)!;
+    const costLine = `${new Intl.NumberFormat('en-US').format(settings.costModel.monthlyObjectRequests)} object requests/month at $${settings.costModel.pricePer10kRequests} per 10,000 KMS requests`;
+    return {
+      contents: { kind: 'markdown', value: hoverMarkdown(descriptions, lines, costLine) },
+      range: toLspRange(lines, anchor.resource.anchor),
+    };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const __TOOL_VERSION__: string;
