@@ -19,3 +19,4 @@ const common = {
 
 await build({ ...common, entryPoints: { cli: 'server/src/cli/entry.ts', server: 'server/src/lsp/main.ts' }, outdir: 'dist' });
 await build({ ...common, entryPoints: { engine: 'test/bench/engine-entry.ts' }, outdir: 'dist/bench' });
+await build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist/client', external: ['vscode'] });

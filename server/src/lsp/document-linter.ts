@@ -11,6 +11,15 @@ export function lintPathOf(document: TextDocument): string {
   return path;
 }
 
+/**
+ * CloudFormation is YAML or JSON. Terraform and CDK documents are synced for the coming adapters
+ * but not parsed yet: trying YAML on them at every keystroke would only waste time.
+ */
+export function isLintable(document: TextDocument): boolean {
+  if (['terraform', 'hcl', 'typescript', 'javascript'].includes(document.languageId)) return false;
+  return !/\.(tf|tfvars|hcl|[cm]?[jt]sx?)$/i.test(document.uri);
+}
+
 /** Lints one document version; the result is kept for hovers while that version is current. */
 export function lintDocument(document: TextDocument, config: ResolvedConfig, parse?: TemplateParser): LintResult {
   return lintText(lintPathOf(document), document.getText(), config, parse ? { parse } : {});

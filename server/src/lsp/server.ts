@@ -12,7 +12,7 @@ import { ConfigError, describeResourceAt, resolveConfig, RuleRegistry } from '..
 import type { LintResult, ResolvedConfig } from '../engine';
 import { RULES } from '../../../rules';
 import { toDiagnostics, toLspRange } from './diagnostics';
-import { lintDocument, RecentCache } from './document-linter';
+import { isLintable, lintDocument, RecentCache } from './document-linter';
 import { hoverMarkdown } from './hover';
 import { ruleDocsUri } from './rule-docs';
 import { DEFAULT_SETTINGS, lintConfigOf, readSettings } from './settings';
@@ -102,7 +102,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const settings = await settingsFor(uri);
     const current = documents.get(uri);
     if (!current) return;
-    if (!settings.enable) {
+    if (!settings.enable || !isLintable(current)) {
       void connection.sendDiagnostics({ uri, version: current.version, diagnostics: [] });
       return;
     }
