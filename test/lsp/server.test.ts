@@ -179,3 +179,57 @@ describe('settings', () => {
     expect(text).toContain('- without a Bucket Key: 1,000,000 KMS requests ≈ $5.00/month');
   });
 });
+
+describe('while typing', () => {
+  const FIXTURES = ['fixtures/rules/S3-003/bad.cfn.yaml', 'fixtures/rules/KMS-002/bad.cfn.yaml', 'examples/data-lake.cfn.yaml'];
+
+  it.each(FIXTURES)('answers every prefix of %s typed a character at a time, never crashing', async (file) => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const text = readFileSync(join(__dirname, '..', '..', file), 'utf8');
+    const client = await start();
+    const uri = `file:///workspace/typed/${file.replace(/\//g, '_')}`;
+    await client.open(uri, '');
+    let line = 0;
+    let character = 0;
+    let version = 1;
+    for (const ch of text) {
+      version++;
+      await client.change(uri, version, { start: { line, character }, end: { line, character } }, ch);
+      if (ch === '\n') {
+        line++;
+        character = 0;
+        // Let the server answer this prefix before typing on.
+        await client.waitFor(uri, (p) => p.version === version, 20_000);
+      } else character++;
+    }
+    const final = await client.waitFor(uri, (p) => p.version === version, 20_000);
+    const { lintFixture } = await import('../support/lint-fixture');
+    const expected = lintFixture(join(__dirname, '..', '..', file), {});
+    expect(codes(final.diagnostics).sort()).toEqual(
+      expected.findings.map((f) => `${expected.lines.position(f.range.start).line - 1}:${f.ruleId}`).sort(),
+    );
+  }, 120_000);
+
+  it('keeps findings of the resources that still parse, and reports the syntax error once', async () => {
+    const client = await start();
+    const text = `${ONE_FINDING}  Key:
+    Type: [AWS::KMS::Key
+  Other:
+    Type: AWS::KMS::Key
+`;
+    await client.open(URI, text);
+    const published = await client.waitFor(URI, (p) => p.diagnostics.length > 0);
+    expect(codes(published.diagnostics).sort()).toEqual(['2:S3-003', '27:KMS-001', '27:syntax-error'].sort());
+  });
+
+  it('withholds findings that may depend on a resource being typed', async () => {
+    const client = await start();
+    // The bucket policy is half-typed: without it the bucket would look unprotected (S3-005).
+    const text = ONE_FINDING.replace("            Principal: '*'\n", "            Principal: ['*'\n");
+    await client.open(URI, text);
+    const published = await client.waitFor(URI, (p) => p.diagnostics.length > 0);
+    expect(codes(published.diagnostics).filter((code) => !code.endsWith('syntax-error'))).toEqual([]);
+    expect(published.diagnostics.filter((d) => d.code === 'syntax-error')).toHaveLength(1);
+  });
+});

@@ -21,3 +21,5 @@ export { describeResourceAt } from './explain/describe-resource';
 export type { BucketDescription, KeyDescription, ResourceDescription, DescribedValue } from './explain/describe-resource';
 export { DEFAULT_COST_MODEL, estimateKmsRequests, BUCKET_KEY_REQUEST_REDUCTION } from './explain/kms-estimate';
 export type { CostModel, KmsEstimate } from './explain/kms-estimate';
+export { IncrementalYamlParser } from './parse/cloudformation/incremental-yaml';
+export type { BrokenResource, ParsedTree } from './parse/cloudformation/yaml-template';

@@ -6,7 +6,7 @@ import type { SourceRange } from './model/range';
 import type { TreeNode } from './model/tree';
 import { isTemplateTree, looksLikeTemplateText } from './parse/cloudformation/detect';
 import { parseJsonTemplate } from './parse/cloudformation/json-template';
-import type { ParsedTree } from './parse/cloudformation/yaml-template';
+import type { BrokenResource, ParsedTree } from './parse/cloudformation/yaml-template';
 import { parseYamlTemplate } from './parse/cloudformation/yaml-template';
 import { decodeSource } from './parse/source-text';
 import type { UnreadableReason } from './parse/source-text';
@@ -78,8 +78,30 @@ export function lintText(path: string, rawText: string, config: ResolvedConfig, 
   if (!isTemplateTree(parsed.tree)) return { status: 'skipped', findings: [], errors: [], lines };
   const model = adaptTemplate(parsed.tree, text);
   // A tree the incremental parser recovered around a syntax error still reports that error.
-  const findings = lintModel(model, parsed.tree, text, lines, syntaxOf(path, text), config);
+  let findings = lintModel(model, parsed.tree, text, lines, syntaxOf(path, text), config);
+  if (parsed.brokenResources?.length) findings = withoutBrokenNeighbours(findings, parsed.tree, text, parsed.brokenResources);
   return { status: 'template', findings, errors: parsed.errors.slice(0, 1), lines, model };
+}
+
+/**
+ * While a resource does not parse, findings that may depend on it are withheld: those on
+ * resources that name it, or that it names (a bucket policy being typed must not make its bucket
+ * look unprotected). Findings elsewhere in the template are kept.
+ */
+function withoutBrokenNeighbours(findings: Finding[], tree: TreeNode, text: string, broken: BrokenResource[]): Finding[] {
+  const resources = tree.kind === 'map' ? tree.entries.find((entry) => entry.key === 'Resources')?.value : undefined;
+  const textOf = (id: string) => {
+    const entry = resources?.kind === 'map' ? resources.entries.find((candidate) => candidate.key === id) : undefined;
+    return entry ? text.slice(entry.keyRange.start, entry.value.range.end) : '';
+  };
+  // A reference as CloudFormation writes one: !Ref X, Ref: X, "Ref": "X", !GetAtt X.Arn, [X, Arn], ${X}, ${X.Arn}.
+  const mentions = (haystack: string, id: string) =>
+    new RegExp(`(Ref["']?\\s*:?\\s*["']?|GetAtt["']?\\s*:?\\s*\\[?\\s*["']?|\\$\\{)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`).test(haystack);
+  return findings.filter((finding) => {
+    const id = finding.resource?.id;
+    if (!id) return true;
+    return !broken.some((resource) => mentions(resource.text, id) || mentions(textOf(id), resource.id));
+  });
 }
 
 function lintModel(model: AwsModel, tree: TreeNode, text: string, lines: LineIndex, syntax: SourceSyntax, config: ResolvedConfig): Finding[] {

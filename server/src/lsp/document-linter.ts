@@ -1,7 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult, ResolvedConfig } from '../engine';
-import { lintText } from '../engine';
-import type { TemplateParser } from '../engine';
+import { IncrementalYamlParser, lintText, syntaxOf } from '../engine';
 
 /** Path whose extension tells the engine the syntax, from the client's language id when it says. */
 export function lintPathOf(document: TextDocument): string {
@@ -20,9 +19,21 @@ export function isLintable(document: TextDocument): boolean {
   return !/\.(tf|tfvars|hcl|[cm]?[jt]sx?)$/i.test(document.uri);
 }
 
-/** Lints one document version; the result is kept for hovers while that version is current. */
-export function lintDocument(document: TextDocument, config: ResolvedConfig, parse?: TemplateParser): LintResult {
-  return lintText(lintPathOf(document), document.getText(), config, parse ? { parse } : {});
+/**
+ * Lints one document version. YAML documents being edited keep an incremental parser, so a
+ * keystroke re-parses one resource, not the whole template; JSON is fast enough to parse whole.
+ */
+export function lintDocument(document: TextDocument, config: ResolvedConfig, parsers: RecentCache<IncrementalYamlParser>): LintResult {
+  const path = lintPathOf(document);
+  const text = document.getText();
+  if (syntaxOf(path, text) !== 'yaml') return lintText(path, text, config);
+  let parser = parsers.get(document.uri);
+  if (!parser) {
+    parser = new IncrementalYamlParser();
+    parsers.set(document.uri, parser);
+  }
+  const incremental = parser;
+  return lintText(path, text, config, { parse: (_path, body) => incremental.parse(body) });
 }
 
 /** A small most-recently-used cache: hovers reuse a document's analysis, memory stays bounded with many files open. */

@@ -9,7 +9,7 @@ import {
 import type { Connection, Hover, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError, describeResourceAt, resolveConfig, RuleRegistry } from '../engine';
-import type { LintResult, ResolvedConfig } from '../engine';
+import type { IncrementalYamlParser, LintResult, ResolvedConfig } from '../engine';
 import { RULES } from '../../../rules';
 import { toDiagnostics, toLspRange } from './diagnostics';
 import { isLintable, lintDocument, RecentCache } from './document-linter';
@@ -22,6 +22,8 @@ import type { ServerSettings } from './settings';
 const TYPING_DEBOUNCE_MS = 25;
 /** Analyses kept for hovers; older documents are re-analysed on demand. */
 const RECENT_ANALYSES = 32;
+/** Documents whose per-resource parse cache is kept: the ones being edited. Bounds memory with many files open. */
+const RECENT_PARSERS = 8;
 
 interface Analysis {
   version: number;
@@ -38,6 +40,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const settingsByUri = new Map<string, Promise<ServerSettings>>();
   const configs = new Map<string, ResolvedConfig>();
   const analyses = new RecentCache<Analysis>(RECENT_ANALYSES);
+  const parsers = new RecentCache<IncrementalYamlParser>(RECENT_PARSERS);
   const timers = new Map<string, NodeJS.Timeout>();
   const linted = new Set<string>();
   let canPullConfiguration = false;
@@ -109,7 +112,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const started = performance.now();
     let result: LintResult;
     try {
-      result = lintDocument(current, configFor(settings));
+      result = lintDocument(current, configFor(settings), parsers);
     } catch (error) {
       connection.console.error(`lint of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return;
@@ -147,6 +150,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     analyses.delete(document.uri);
+    parsers.delete(document.uri);
     linted.delete(document.uri);
     settingsByUri.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -158,7 +162,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const settings = await settingsFor(document.uri);
     let analysis = analyses.get(document.uri);
     if (!analysis || analysis.version !== document.version) {
-      analysis = { version: document.version, result: lintDocument(document, configFor(settings)) };
+      analysis = { version: document.version, result: lintDocument(document, configFor(settings), parsers) };
       analyses.set(document.uri, analysis);
     }
     const { model, lines } = analysis.result;

@@ -40,9 +40,17 @@ const CFN_TAGS: Tags = Object.keys(SHORT_FORM_TAGS).flatMap((tag) => [
  */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
+/** A resource whose text does not parse; the rest of the template is still read. */
+export interface BrokenResource {
+  id: string;
+  text: string;
+}
+
 export interface ParsedTree {
   tree: TreeNode | undefined;
   errors: ParseError[];
+  /** Resources left out of `tree` because their own text does not parse (incremental parsing, while typing). */
+  brokenResources?: BrokenResource[];
 }
 
 /** Parses CloudFormation YAML into the located tree, with short-form intrinsics as intrinsic nodes. */
