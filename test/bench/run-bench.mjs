@@ -15,6 +15,7 @@ import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus } from './corpus-files.mjs';
+import { measureLanguageServer } from './lsp-bench.mjs';
 import { elapsedMs, median, percentile, round } from './stats.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -24,7 +25,7 @@ const RSS_HOOK = join(HERE, 'report-rss.cjs');
 const COLD_RUNS = 15;
 const COLD_WARMUPS = 2;
 const THROUGHPUT_RUNS = 3;
-const TARGETS = { coldStartMedianMs: 300, lintOverParse: 1.5 };
+const TARGETS = { coldStartMedianMs: 300, lintOverParse: 1.5, editToDiagnosticsP95Ms: 100, startToFirstDiagnosticsMs: 500, rssAfterOpeningMb: 150 };
 
 const failures = [];
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -155,7 +156,7 @@ function table(rows) {
 }
 
 function printTable(results) {
-  const { coldStart: cold, throughput: tp, inProcess: ip, targets } = results;
+  const { coldStart: cold, throughput: tp, inProcess: ip, targets, languageServer: ls } = results;
   const c = ip?.corpus;
   const h = ip?.huge;
   const fmt = (value, unit = '') => (value === undefined || value === null ? 'n/a' : `${value}${unit}`);
@@ -178,17 +179,22 @@ function printTable(results) {
     ['Parse speed, corpus YAML / JSON', results.parseSpeed ? `${results.parseSpeed.corpus.yamlLinesPerMs} / ${results.parseSpeed.corpus.jsonLinesPerMs} lines/ms` : 'n/a', '', ''],
     ['Parse speed, huge YAML / JSON twin', results.parseSpeed?.huge ? `${results.parseSpeed.huge.yamlLinesPerMs} / ${results.parseSpeed.huge.jsonLinesPerMs} lines/ms` : 'n/a', '', ''],
     ['  same template, YAML parse / JSON parse', results.parseSpeed?.huge ? `${results.parseSpeed.huge.yamlOverJsonParseTime}x` : 'n/a', '', ''],
+    ['Language server: start -> first diagnostics, median', fmt(ls?.startToFirstDiagnostics.medianMs, ' ms'), `<= ${TARGETS.startToFirstDiagnosticsMs} ms`, pass(targets.startToFirstDiagnostics.pass)],
+    ['  edit -> diagnostics, ' + fmt(ls?.editToDiagnostics.lines) + ' lines, p50', fmt(ls?.editToDiagnostics.p50Ms, ' ms'), '', ''],
+    ['  edit -> diagnostics, p95 (' + fmt(ls?.editToDiagnostics.keystrokes) + ' keystrokes)', fmt(ls?.editToDiagnostics.p95Ms, ' ms'), `<= ${TARGETS.editToDiagnosticsP95Ms} ms`, pass(targets.editToDiagnosticsP95.pass)],
+    ['  RSS with 1,000 templates open (just linted)', fmt(ls?.memoryAfterOpening.rssWhenLastDiagnosticsArrivedMb, ' MB'), `<= ${TARGETS.rssAfterOpeningMb} MB`, pass(targets.rssAfterOpening1000.pass)],
+    ['  RSS 1.5 s later (idle)', fmt(ls?.memoryAfterOpening.rssMb, ' MB'), '', ''],
   ];
   process.stdout.write(`\n${table(rows)}\n`);
   process.stdout.write(`\n${results.environment.node} on ${results.environment.cpuModel} (${results.environment.cores} cores), load ${results.environment.loadAverageAtStart.join(' ')}; corpus ${results.corpus.contentHash.slice(0, 16)} (${results.corpus.generated ? 'generated' : 'reused'})\n`);
   if (failures.length > 0) process.stdout.write(`\n${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
 }
 
-function main() {
+async function main() {
   const startedAt = new Date();
   const totalStart = process.hrtime.bigint();
   const regenerate = process.argv.includes('--regenerate');
-  for (const built of ['dist/cli.js', 'dist/bench/engine.js']) {
+  for (const built of ['dist/cli.js', 'dist/server.js', 'dist/bench/engine.js']) {
     if (!existsSync(join(ROOT, built))) {
       log(`${built} is missing: run npm run build (npm run bench does it)`);
       process.exit(1);
@@ -204,6 +210,13 @@ function main() {
   const coldStart = measureColdStart(paths.small, smallLines);
   const throughput = measureThroughput(paths.templates, manifest.stats.templates, manifest.stats.lines);
   const inProcess = measureInProcess(paths);
+  let languageServer;
+  try {
+    log('language server: start, edit latency on 5,000 lines, memory with 1,000 templates open');
+    languageServer = await measureLanguageServer(ROOT, paths);
+  } catch (error) {
+    fail(`language server measurement failed: ${error instanceof Error ? error.message : error}`);
+  }
 
   const c = inProcess?.corpus;
   const h = inProcess?.huge;
@@ -252,7 +265,11 @@ function main() {
     throughput: throughput ?? null,
     inProcess: inProcess ?? null,
     parseSpeed: parseSpeed ?? null,
+    languageServer: languageServer ?? null,
     targets: {
+      editToDiagnosticsP95: check(languageServer?.editToDiagnostics.p95Ms, TARGETS.editToDiagnosticsP95Ms),
+      startToFirstDiagnostics: check(languageServer?.startToFirstDiagnostics.medianMs, TARGETS.startToFirstDiagnosticsMs),
+      rssAfterOpening1000: check(languageServer?.memoryAfterOpening.rssWhenLastDiagnosticsArrivedMb, TARGETS.rssAfterOpeningMb),
       coldStartMedian: check(coldStart?.medianMs, TARGETS.coldStartMedianMs),
       lintOverParseOverall: check(c?.all.lintOverParse, TARGETS.lintOverParse),
       lintOverParseHugeYaml: check(h?.yaml?.lintOverParse, TARGETS.lintOverParse),
