@@ -109,3 +109,17 @@ describe('YAML scalars as CloudFormation reads them', () => {
     expect(tree.kind === 'map' && tree.entries[1].value).toMatchObject({ kind: 'scalar', value: 7 });
   });
 });
+
+describe('suppression comments are told from text', () => {
+  it('knows when a # is inside a quoted scalar', async () => {
+    const { insideQuotes } = await import('../server/src/engine/suppress/suppressions');
+    const at = (line: string) => insideQuotes(line, line.indexOf('#'));
+    expect(at("      QueueName: 'jobs # x'")).toBe(true);
+    expect(at('      Description: "say \\"hi\\" # x"')).toBe(true);
+    expect(at("      Name: 'it''s # x'")).toBe(true);
+    expect(at("      Description: it's fine  # x")).toBe(false);
+    expect(at("      Description: 'done'  # x")).toBe(false);
+    expect(at("  - 'a', 'b' # x")).toBe(false);
+    expect(at('  Key:  # x')).toBe(false);
+  });
+});

@@ -33,7 +33,9 @@ export function commentSuppressions(text: string, lines: LineIndex, commentMarke
     if (!content.includes('encryption-lint-disable')) continue;
     const match = DIRECTIVE.exec(content);
     if (!match || !commentMarkers.includes(match[2] as '#' | '//')) continue;
-    const start = lines.lineStart(line) + match.index + match[1].length;
+    const markerIndex = match.index + match[1].length;
+    if (insideQuotes(content, markerIndex)) continue;
+    const start = lines.lineStart(line) + markerIndex;
     const { rules, reason } = splitDirective(match[4]);
     found.push({
       rules,
@@ -44,6 +46,31 @@ export function commentSuppressions(text: string, lines: LineIndex, commentMarke
     });
   }
   return found;
+}
+
+/**
+ * Is this column inside a quoted string on its line? A quote opens a string only where a scalar
+ * starts (line start, after `: `, `- `, `[`, `{`, `,`), so the apostrophe of `it's` does not;
+ * `'it''s'` and `"say \\"hi\\""` escapes are honoured. A directive inside a string is text, not a comment.
+ */
+export function insideQuotes(line: string, column: number): boolean {
+  let quote: '"' | "'" | undefined;
+  let previous = '';
+  for (let i = 0; i < column; i++) {
+    const ch = line[i];
+    if (quote === undefined) {
+      if ((ch === '"' || ch === "'") && (previous === '' || ':-[{,'.includes(previous))) quote = ch;
+      if (ch !== ' ' && ch !== '\t') previous = ch;
+    } else if (quote === '"' && ch === '\\') i++;
+    else if (ch === quote) {
+      if (quote === "'" && line[i + 1] === "'") i++;
+      else {
+        quote = undefined;
+        previous = ch;
+      }
+    }
+  }
+  return quote !== undefined;
 }
 
 function splitDirective(body: string): { rules: string[]; reason: string | undefined } {
