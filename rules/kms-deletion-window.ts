@@ -1,4 +1,4 @@
-import { defineRule, propertyName } from '../server/src/engine';
+import { defineRule, parseNativePath, propertyName } from '../server/src/engine';
 
 export default defineRule({
   meta: {
@@ -28,6 +28,7 @@ export default defineRule({
           at: window,
           resource: key.resource,
           data: { key: key.resource.id, days: window.value, min, property: propertyName(window) },
+          fixes: [{ title: `Set the deletion window to ${min} days`, safety: 'safe', intents: [{ kind: 'set', resourceId: key.resource.id, path: parseNativePath(window.nativePath), value: min }] }],
         });
       }
     }

@@ -1,4 +1,4 @@
-import { defineRule } from '../server/src/engine';
+import { defineRule, parseNativePath, ref } from '../server/src/engine';
 import type { PolicyStatement, PrincipalEntry } from '../server/src/engine';
 import { hasConditionKey, isAccountRoot, isAllow, isReadable, textOf, wildcardPrincipals } from '../server/src/engine/rules/policy-semantics';
 
@@ -57,7 +57,16 @@ export default defineRule({
         const wildcard = statement.notPrincipal ?? wildcardPrincipals(statement)[0]?.value;
         if (wildcard && !hasConditionKey(statement, SCOPING_KEYS)) {
           const principal = statement.notPrincipal ? 'everyone outside NotPrincipal' : '"*"';
-          report({ messageId: 'wildcardPrincipal', at: wildcard, resource: key.resource, data: { key: key.resource.id, principal } });
+          // A suggestion: limits the statement to callers from this account (kms:CallerAccount).
+          const statementPath = parseNativePath(statement.effect.nativePath).slice(0, -1);
+          const fix = { kind: 'set' as const, resourceId: key.resource.id, path: [...statementPath, 'Condition', 'StringEquals', 'kms:CallerAccount'], value: ref('AWS::AccountId') };
+          report({
+            messageId: 'wildcardPrincipal',
+            at: wildcard,
+            resource: key.resource,
+            data: { key: key.resource.id, principal },
+            fixes: statement.notPrincipal ? [] : [{ title: 'Limit the statement to this account (kms:CallerAccount)', safety: 'unsafe', intents: [fix] }],
+          });
           continue;
         }
         const action = fullAccessAction(statement);

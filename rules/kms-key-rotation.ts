@@ -1,4 +1,4 @@
-import { defineRule, propertyName } from '../server/src/engine';
+import { defineRule, parseNativePath, propertyName } from '../server/src/engine';
 import type { KmsKey } from '../server/src/engine';
 
 /**
@@ -38,7 +38,14 @@ export default defineRule({
       const rotation = key.rotation;
       if (rotation.origin === 'unresolved') continue;
       if (rotation.value === false) {
-        report({ messageId: 'rotationOff', at: rotation, resource: key.resource, data: { key: key.resource.id, property: propertyName(rotation) } });
+        const fix = { kind: 'set' as const, resourceId: key.resource.id, path: parseNativePath(rotation.nativePath), value: true };
+        report({
+          messageId: 'rotationOff',
+          at: rotation,
+          resource: key.resource,
+          data: { key: key.resource.id, property: propertyName(rotation) },
+          fixes: [{ title: 'Enable automatic key rotation', safety: 'safe', intents: [fix] }],
+        });
         continue;
       }
       const period = key.rotationPeriodInDays;
@@ -49,6 +56,7 @@ export default defineRule({
           at: period,
           resource: key.resource,
           data: { key: key.resource.id, days: period.value, max, property: propertyName(period) },
+          fixes: [{ title: `Rotate every ${max} days`, safety: 'safe', intents: [{ kind: 'set', resourceId: key.resource.id, path: parseNativePath(period.nativePath), value: max }] }],
         });
       }
     }

@@ -1,4 +1,5 @@
-import { defineRule, propertyName } from '../server/src/engine';
+import { defineRule, parseNativePath, propertyName } from '../server/src/engine';
+import { encryptionRulePath } from './fixes/bucket-fixes';
 import { deniesSseC, isReadable } from '../server/src/engine/rules/policy-semantics';
 
 export default defineRule({
@@ -37,14 +38,17 @@ export default defineRule({
       const types = blocked.value ?? [];
       const allowed = types.find((type) => type.value === 'NONE');
       if (allowed) {
-        report({ messageId: 'explicitlyAllowed', at: allowed, resource: bucket.resource, data });
+        const fix = { kind: 'set' as const, resourceId: bucket.resource.id, path: parseNativePath(allowed.nativePath), value: 'SSE-C' };
+        report({ messageId: 'explicitlyAllowed', at: allowed, resource: bucket.resource, data, fixes: [{ title: 'Block SSE-C (replace NONE)', safety: 'unsafe', intents: [fix] }] });
         continue;
       }
       if (options.trustNewBucketDefault || types.some((type) => type.value === 'SSE-C')) continue;
       const policies = bucket.policies.map((policy) => policy.document);
       if (policies.some((policy) => !isReadable(policy))) continue;
       if (policies.some((policy) => policy.statements.some(deniesSseC))) continue;
-      report({ messageId: 'notBlocked', at: bucket.resource, resource: bucket.resource, data });
+      const path = [...encryptionRulePath(bucket), 'BlockedEncryptionTypes', 'EncryptionType'];
+      const fix = { kind: 'append' as const, resourceId: bucket.resource.id, path, value: 'SSE-C' };
+      report({ messageId: 'notBlocked', at: bucket.resource, resource: bucket.resource, data, fixes: [{ title: 'Block SSE-C', safety: 'unsafe', intents: [fix] }] });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, propertyName } from '../server/src/engine';
+import { defineRule, parseNativePath, propertyName } from '../server/src/engine';
 
 export default defineRule({
   meta: {
@@ -20,7 +20,8 @@ export default defineRule({
       if (algorithm.origin !== 'explicit' || bucketKeyEnabled.origin === 'unresolved') continue;
       const data = { bucket: bucket.resource.id, property: propertyName(bucketKeyEnabled) };
       if (algorithm.value === 'aws:kms' && bucketKeyEnabled.value === false) {
-        report({ messageId: 'missing', at: bucketKeyEnabled, resource: bucket.resource, data });
+        const fix = { kind: 'set' as const, resourceId: bucket.resource.id, path: parseNativePath(bucketKeyEnabled.nativePath), value: true };
+        report({ messageId: 'missing', at: bucketKeyEnabled, resource: bucket.resource, data, fixes: [{ title: 'Enable the S3 Bucket Key', safety: 'safe', intents: [fix] }] });
       } else if (algorithm.value === 'aws:kms:dsse' && bucketKeyEnabled.origin === 'explicit' && bucketKeyEnabled.value === true) {
         report({ messageId: 'bucketKeyWithDsse', at: bucketKeyEnabled, resource: bucket.resource, data });
       }

@@ -1,4 +1,5 @@
 import { defineRule, propertyName } from '../server/src/engine';
+import { customerManagedKeyFixes } from './fixes/bucket-fixes';
 
 /** `alias/aws/s3` by name or as an alias ARN: the AWS-managed key. */
 export const AWS_MANAGED_S3_KEY = /^(alias\/aws\/s3|arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias\/aws\/s3)$/;
@@ -22,9 +23,10 @@ export default defineRule({
       const { algorithm, kmsKey } = bucket.encryption;
       if (algorithm.origin !== 'explicit' || (algorithm.value !== 'aws:kms' && algorithm.value !== 'aws:kms:dsse')) continue;
       const data = { bucket: bucket.resource.id, algorithm: algorithm.value, property: propertyName(kmsKey), key: kmsKey.value ?? '' };
-      if (kmsKey.origin === 'default') report({ messageId: 'missingKey', at: bucket.resource, resource: bucket.resource, data });
+      const fixes = customerManagedKeyFixes(model, bucket);
+      if (kmsKey.origin === 'default') report({ messageId: 'missingKey', at: bucket.resource, resource: bucket.resource, data, fixes });
       else if (kmsKey.origin === 'explicit' && (kmsKey.value === '' || AWS_MANAGED_S3_KEY.test(kmsKey.value ?? ''))) {
-        report({ messageId: kmsKey.value === '' ? 'missingKey' : 'awsManagedKey', at: kmsKey, resource: bucket.resource, data });
+        report({ messageId: kmsKey.value === '' ? 'missingKey' : 'awsManagedKey', at: kmsKey, resource: bucket.resource, data, fixes });
       }
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule, propertyName } from '../server/src/engine';
+import { customerManagedKeyFixes } from './fixes/bucket-fixes';
 
 export default defineRule({
   meta: {
@@ -23,9 +24,10 @@ export default defineRule({
       if (acl.origin === 'unresolved' || acl.value === 'LogDeliveryWrite') continue;
       const algorithm = bucket.encryption.algorithm;
       const data = { bucket: bucket.resource.id, property: propertyName(algorithm), config: algorithm.nativePath.split('.')[0] };
-      if (algorithm.origin === 'default') report({ messageId: 'noEncryption', at: bucket.resource, resource: bucket.resource, data });
+      const fixes = () => customerManagedKeyFixes(model, bucket);
+      if (algorithm.origin === 'default') report({ messageId: 'noEncryption', at: bucket.resource, resource: bucket.resource, data, fixes: fixes() });
       else if (algorithm.origin === 'explicit' && algorithm.value === 'AES256') {
-        report({ messageId: 'aes256', at: algorithm, resource: bucket.resource, data });
+        report({ messageId: 'aes256', at: algorithm, resource: bucket.resource, data, fixes: fixes() });
       }
     }
   },

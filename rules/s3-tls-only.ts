@@ -1,5 +1,6 @@
 import { defineRule } from '../server/src/engine';
 import { coversBucketAndObjects, deniesInsecureTransport, isReadable } from '../server/src/engine/rules/policy-semantics';
+import { tlsOnlyFixes } from './fixes/bucket-fixes';
 
 export default defineRule({
   meta: {
@@ -32,7 +33,7 @@ export default defineRule({
       if (enforced) continue;
       const certain = policies.filter((policy) => policy.certain);
       const data = { bucket: bucket.resource.id };
-      report({ messageId: certain.length === 0 ? 'noPolicy' : 'noTlsDeny', at: bucket.resource, resource: bucket.resource, data });
+      report({ messageId: certain.length === 0 ? 'noPolicy' : 'noTlsDeny', at: bucket.resource, resource: bucket.resource, data, fixes: tlsOnlyFixes(model, bucket) });
     }
   },
 });

@@ -20,7 +20,7 @@ describe('lsp-lint --format json (contract version 1)', () => {
       file: 'infra/data.cfn.yaml',
       range: { start: { line: 3, column: 3 }, end: { line: 3, column: 7 } },
       resource: { id: 'Data', type: 'AWS::S3::Bucket' },
-      fixes: [],
+      fixes: [{ title: 'Enable the S3 Bucket Key', safety: 'safe' }],
     });
     expect(finding.message).toContain('every object read and write calls KMS');
     expect(output.errors).toEqual([]);

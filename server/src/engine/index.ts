@@ -23,3 +23,10 @@ export { DEFAULT_COST_MODEL, estimateKmsRequests, BUCKET_KEY_REQUEST_REDUCTION }
 export type { CostModel, KmsEstimate } from './explain/kms-estimate';
 export { IncrementalYamlParser } from './parse/cloudformation/incremental-yaml';
 export type { BrokenResource, ParsedTree } from './parse/cloudformation/yaml-template';
+export { editForFix, isWritable } from './fix/apply-fix';
+export type { FixSyntax } from './fix/apply-fix';
+export type { FixIntent, FixPlan } from './fix/intents';
+export type { FixValue, FixIntrinsic, PropertyPath } from './fix/fix-value';
+export { getAtt, parseNativePath, ref, sub } from './fix/fix-value';
+export { applyTextEdits, minimalEdit } from './fix/text-edit';
+export type { TextEdit } from './fix/text-edit';

@@ -12,6 +12,7 @@ import { decodeSource } from './parse/source-text';
 import type { UnreadableReason } from './parse/source-text';
 import type { Finding } from './rules/rule';
 import { runRules } from './rules/run-rules';
+import { isWritable } from './fix/apply-fix';
 import { applySuppressions, commentSuppressions, metadataSuppressions } from './suppress/suppressions';
 
 /** A file that could not be linted: a syntax error in a template, or unreadable input. */
@@ -80,6 +81,8 @@ export function lintText(path: string, rawText: string, config: ResolvedConfig, 
   // A tree the incremental parser recovered around a syntax error still reports that error.
   let findings = lintModel(model, parsed.tree, text, lines, syntaxOf(path, text), config);
   if (parsed.brokenResources?.length) findings = withoutBrokenNeighbours(findings, parsed.tree, text, parsed.brokenResources);
+  const tree = parsed.tree;
+  for (const finding of findings) finding.fixes = finding.fixes.filter((plan) => isWritable(tree, plan));
   return { status: 'template', findings, errors: parsed.errors.slice(0, 1), lines, model };
 }
 

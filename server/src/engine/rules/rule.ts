@@ -2,6 +2,7 @@ import type { AwsModel } from '../model/aws';
 import type { Located } from '../model/located';
 import type { SourceRange } from '../model/range';
 import type { IacFormat, ResourceNode } from '../model/resource';
+import type { FixPlan } from '../fix/intents';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -54,6 +55,8 @@ export interface RuleReport {
   /** The resource the finding is about. */
   resource: ResourceNode;
   data?: Record<string, string | number>;
+  /** Ways to fix it, best first (the engine drops those it can't write). */
+  fixes?: FixPlan[];
 }
 
 export interface RuleContext {
@@ -76,7 +79,8 @@ export interface Finding {
   message: string;
   range: SourceRange;
   resource?: { id: string; type: string };
-  fixes: { title: string; safety: FixSafety }[];
+  /** Fix plans that can be written for this finding, best first. */
+  fixes: FixPlan[];
 }
 
 const RULE_ID = /^(S3|KMS)-\d{3}$/;

@@ -58,7 +58,7 @@ export function runRules(model: AwsModel, config: ResolvedConfig): Finding[] {
       message: text,
       range: rangeOf(report.at),
       resource: { id: report.resource.id, type: report.resource.nativeType },
-      fixes: [],
+      fixes: report.fixes ?? [],
     });
   }
   return findings;

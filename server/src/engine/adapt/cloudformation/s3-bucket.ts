@@ -94,8 +94,8 @@ function readBlockedTypes(rules: TreeNode[], scope: TemplateScope, anchor: Resou
     }
     firstPath ??= path;
     if (items.length === 0) range = types.range;
-    for (const item of types.kind === 'seq' ? types.items : [types]) {
-      const located = scope.locateString(item, path, anchor);
+    for (const [position, item] of (types.kind === 'seq' ? types.items : [types]).entries()) {
+      const located = scope.locateString(item, types.kind === 'seq' ? `${path}[${position}]` : path, anchor);
       if (located.origin === 'unresolved') return { value: undefined, origin: 'unresolved', range: item.range, nativePath: path, expr: located.expr };
       items.push(located);
     }

@@ -1,0 +1,100 @@
+import { getAtt, parseNativePath, ref, sub } from '../../server/src/engine';
+import type { AwsModel, FixPlan, FixValue, PropertyPath, S3Bucket } from '../../server/src/engine';
+
+/** The path of the bucket's default-encryption rule (`BucketEncryption.ServerSideEncryptionConfiguration[i]`). */
+export function encryptionRulePath(bucket: S3Bucket): PropertyPath {
+  return parseNativePath(bucket.encryption.algorithm.nativePath).slice(0, 3);
+}
+
+/** A logical ID not used yet: `DataBucketKey`, else `DataBucketKey2`, … */
+export function freshId(model: AwsModel, base: string): string {
+  if (!model.resourceType(base)) return base;
+  for (let n = 2; ; n++) if (!model.resourceType(`${base}${n}`)) return `${base}${n}`;
+}
+
+/** A new key that passes KMS-001..003: rotation on, and a key policy giving the account root kms:*. */
+export function compliantKeyProperties(bucketId: string): { [key: string]: FixValue } {
+  return {
+    Description: `Encrypts the objects of ${bucketId}`,
+    EnableKeyRotation: true,
+    KeyPolicy: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'EnableRootAccess',
+          Effect: 'Allow',
+          Principal: { AWS: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root') },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * "Switch to a customer-managed KMS key": one plan per symmetric, enabled key of the template,
+ * then one that creates a key next to the bucket. Each sets SSE-KMS with the key's ARN and the Bucket Key.
+ */
+export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket): FixPlan[] {
+  const rule = encryptionRulePath(bucket);
+  const useKey = (keyId: string) => [
+    { kind: 'set' as const, resourceId: bucket.resource.id, path: [...rule, 'ServerSideEncryptionByDefault', 'SSEAlgorithm'], value: 'aws:kms' },
+    { kind: 'set' as const, resourceId: bucket.resource.id, path: [...rule, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID'], value: getAtt(keyId, 'Arn') },
+    { kind: 'set' as const, resourceId: bucket.resource.id, path: [...rule, 'BucketKeyEnabled'], value: true },
+  ];
+  const existing = model.keys
+    .filter((key, index, all) => all.findIndex((other) => other.resource.id === key.resource.id) === index)
+    .filter((key) => model.keysById(key.resource.id).every((variant) =>
+      variant.resource.nativeType === 'AWS::KMS::Key' &&
+      variant.keySpec.value === 'SYMMETRIC_DEFAULT' && variant.keyUsage.value === 'ENCRYPT_DECRYPT' &&
+      variant.enabled.value !== false && variant.enabled.origin !== 'unresolved'))
+    .map((key): FixPlan => ({ title: `Switch to the customer-managed KMS key ${key.resource.id}`, safety: 'unsafe', intents: useKey(key.resource.id) }));
+  const newKey = freshId(model, `${bucket.resource.id}Key`);
+  const create: FixPlan = {
+    title: `Switch to a new customer-managed KMS key (${newKey})`,
+    safety: 'unsafe',
+    intents: [
+      { kind: 'insertResource', afterId: bucket.resource.id, id: newKey, type: 'AWS::KMS::Key', properties: compliantKeyProperties(bucket.resource.id) },
+      ...useKey(newKey),
+    ],
+  };
+  return [...existing, create];
+}
+
+/** The TLS-only deny statement of Security Hub S3.5, for a bucket of the template. */
+export function tlsDenyStatement(bucketId: string): FixValue {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [getAtt(bucketId, 'Arn'), sub(`\${${bucketId}.Arn}/*`)],
+    Condition: { Bool: { 'aws:SecureTransport': false } },
+  };
+}
+
+/** Add the deny statement to the bucket's own literal policy, or add a bucket policy for it. */
+export function tlsOnlyFixes(model: AwsModel, bucket: S3Bucket): FixPlan[] {
+  const statement = tlsDenyStatement(bucket.resource.id);
+  const policy = bucket.policies.find((attached) => attached.certain && attached.document.origin === 'explicit');
+  if (policy) {
+    return [{
+      title: `Add a TLS-only deny statement to ${policy.owner.id}`,
+      safety: 'unsafe',
+      intents: [{ kind: 'append', resourceId: policy.owner.id, path: ['PolicyDocument', 'Statement'], value: statement }],
+    }];
+  }
+  const policyId = freshId(model, `${bucket.resource.id}Policy`);
+  return [{
+    title: `Add a bucket policy (${policyId}) that denies requests without TLS`,
+    safety: 'unsafe',
+    intents: [{
+      kind: 'insertResource',
+      afterId: bucket.resource.id,
+      id: policyId,
+      type: 'AWS::S3::BucketPolicy',
+      properties: { Bucket: ref(bucket.resource.id), PolicyDocument: { Version: '2012-10-17', Statement: [statement] } },
+    }],
+  }];
+}

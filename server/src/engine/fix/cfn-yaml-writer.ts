@@ -1,0 +1,135 @@
+import { LineIndex } from '../model/range';
+import type { MapNode, ScalarNode, SeqNode, TreeNode } from '../model/tree';
+import { entryOf, valueOf } from '../model/tree';
+import type { FixValue, PropertyPath } from './fix-value';
+import { nestValue } from './fix-value';
+import type { FixIntent } from './intents';
+import { afterKey, inlineYaml, itemBody } from './yaml-render';
+
+/**
+ * CloudFormation YAML writer: one intent → the new text, copying the indentation and style of the
+ * neighbours (block or flow, quotes as used). Returns undefined when the intent can't be written
+ * without guessing (the path runs through an intrinsic function, say).
+ */
+export function writeYamlIntent(text: string, tree: TreeNode, intent: FixIntent): string | undefined {
+  const writer = new YamlWriter(text, tree);
+  return intent.kind === 'insertResource' ? writer.insertResource(intent) : writer.setOrAppend(intent);
+}
+
+class YamlWriter {
+  private readonly lines: LineIndex;
+  private readonly eol: string;
+  private readonly step: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly tree: TreeNode,
+  ) {
+    this.lines = new LineIndex(text);
+    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const resources = entryOf(tree, 'Resources');
+    const first = resources?.value.kind === 'map' ? resources.value.entries[0] : undefined;
+    const width = first ? this.column(first.keyRange.start) - this.column(resources!.keyRange.start) : 2;
+    this.step = width > 0 ? width : 2;
+  }
+
+  private column(offset: number): number {
+    return offset - this.lines.lineStart(this.lines.lineOf(offset));
+  }
+
+  /**
+   * End of the line where a node's content ends. A block node's range may run on over the line
+   * break (and blank lines) after it, so step back over whitespace first.
+   */
+  private lineEndAt(offset: number): number {
+    let end = offset;
+    while (end > 0 && /\s/.test(this.text[end - 1])) end--;
+    return this.lines.lineEnd(this.lines.lineOf(end));
+  }
+
+  private replace(start: number, end: number, newText: string): string {
+    return this.text.slice(0, start) + newText + this.text.slice(end);
+  }
+
+  setOrAppend(intent: Extract<FixIntent, { kind: 'set' | 'append' }>): string | undefined {
+    const resource = valueOf(valueOf(this.tree, 'Resources'), intent.resourceId);
+    if (!resource || resource.kind !== 'map') return undefined;
+    const path: PropertyPath = ['Properties', ...intent.path];
+    let node: TreeNode = resource;
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      const rest = path.slice(i + 1);
+      const missingValue = intent.kind === 'append' ? nestValue(rest, [intent.value]) : nestValue(rest, intent.value);
+      if (typeof segment === 'string') {
+        if (node.kind === 'scalar' && node.value === null) return this.fillEmpty(node, nestValue([segment], missingValue));
+        if (node.kind !== 'map') return undefined;
+        const entry = entryOf(node, segment);
+        if (!entry) return this.insertIntoMap(node, segment, missingValue);
+        node = entry.value;
+      } else {
+        if (node.kind !== 'seq') return undefined;
+        if (segment >= node.items.length) return this.appendToSeq(node, missingValue);
+        node = node.items[segment];
+      }
+    }
+    if (intent.kind === 'append') {
+      if (node.kind === 'scalar' && node.value === null) return this.fillEmpty(node, [intent.value]);
+      return node.kind === 'seq' ? this.appendToSeq(node, intent.value) : undefined;
+    }
+    if (node.kind === 'map' || node.kind === 'seq') return undefined;
+    const quote = node.kind === 'scalar' && typeof intent.value === 'string' && node.style !== 'plain' && node.style !== 'block' ? node.style : 'auto';
+    return this.replace(node.range.start, node.range.end, inlineYaml(intent.value, quote));
+  }
+
+  /** `Key:` with nothing after it: write the value after the colon. */
+  private fillEmpty(node: ScalarNode, value: FixValue): string | undefined {
+    const colon = this.text.lastIndexOf(':', node.range.start);
+    if (colon === -1 || this.lines.lineOf(colon) !== this.lines.lineOf(node.range.start)) return undefined;
+    const lineStart = this.lines.lineStart(this.lines.lineOf(colon));
+    const keyIndent = this.text.slice(lineStart, colon).search(/\S/);
+    const body = typeof value === 'object' && !Array.isArray(value) && value !== null && !('$intrinsic' in value)
+      ? Object.entries(value).map(([key, item]) => `${this.eol}${' '.repeat(keyIndent + this.step)}${key}:${afterKey(item, keyIndent + this.step, this.step, this.eol)}`).join('')
+      : afterKey(value, keyIndent, this.step, this.eol);
+    return this.replace(colon + 1, this.lineEndAt(colon), body);
+  }
+
+  private insertIntoMap(map: MapNode, key: string, value: FixValue): string {
+    if (map.flow) {
+      const close = this.text.lastIndexOf('}', map.range.end - 1);
+      const separator = map.entries.length > 0 ? ', ' : '';
+      return this.replace(close, close, `${separator}${key}: ${inlineYaml(value)}`);
+    }
+    const last = map.entries[map.entries.length - 1];
+    const indent = this.column(map.entries[0].keyRange.start);
+    const at = this.lineEndAt(last.value.range.end > last.keyRange.end ? last.value.range.end : last.keyRange.end);
+    return this.replace(at, at, `${this.eol}${' '.repeat(indent)}${key}:${afterKey(value, indent, this.step, this.eol)}`);
+  }
+
+  private appendToSeq(seq: SeqNode, value: FixValue): string | undefined {
+    if (seq.flow) {
+      const close = this.text.lastIndexOf(']', seq.range.end - 1);
+      const separator = seq.items.length > 0 ? ', ' : '';
+      return this.replace(close, close, `${separator}${inlineYaml(value)}`);
+    }
+    const first = seq.items[0];
+    const last = seq.items[seq.items.length - 1];
+    const dash = this.text.lastIndexOf('-', first.range.start);
+    if (dash === -1) return undefined;
+    const dashColumn = this.column(dash);
+    const at = this.lineEndAt(last.range.end);
+    return this.replace(at, at, `${this.eol}${' '.repeat(dashColumn)}-${itemBody(value, dashColumn + 2, this.step, this.eol)}`);
+  }
+
+  insertResource(intent: Extract<FixIntent, { kind: 'insertResource' }>): string | undefined {
+    const resources = valueOf(this.tree, 'Resources');
+    if (!resources || resources.kind !== 'map' || resources.flow) return undefined;
+    const after = entryOf(resources, intent.afterId);
+    if (!after) return undefined;
+    const indent = this.column(after.keyRange.start);
+    const at = this.lineEndAt(after.value.range.end);
+    const nextLine = this.lines.lineOf(at) + 1;
+    const blankBetween = nextLine < this.lines.lineCount && this.lines.lineText(nextLine).trim() === '' ? this.eol : '';
+    const body = afterKey({ Type: intent.type, Properties: intent.properties }, indent, this.step, this.eol);
+    return this.replace(at, at, `${this.eol}${blankBetween}${' '.repeat(indent)}${intent.id}:${body}`);
+  }
+}
