@@ -44,7 +44,7 @@ done
 # neovim: the LSP client suite (test/e2e/neovim.test.ts).
 # pre-commit + git: the hook suite (test/e2e/pre-commit.test.ts); Debian's pre-commit pulls in
 # nodeenv, which pre-commit uses to set up a node hook's environment.
-apt_install neovim pre-commit git ca-certificates
+apt_install neovim pre-commit git ca-certificates unzip
 
 install_code_server() {
   # code-server 4.100.3 (VS Code 1.100.3) is the last release that runs on Node 20. Its install
