@@ -141,3 +141,61 @@ describe('suppressions through the CLI', () => {
     ]);
   });
 });
+
+describe('lsp-lint --fix', () => {
+  it('--fix applies safe fixes in place, keeps the file mode, and reports what remains', async () => {
+    const { readFileSync, statSync, chmodSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = scratch({ 'data.yaml': ONE_FINDING });
+    chmodSync(join(root, 'data.yaml'), 0o640);
+    const run = cli(['--fix', '--format', 'json', 'data.yaml'], root);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('lsp-lint: applied 1 fix in 1 file\n');
+    expect(JSON.parse(run.stdout).findings).toEqual([]);
+    expect(readFileSync(join(root, 'data.yaml'), 'utf8')).toBe(
+      ONE_FINDING.replace('              EncryptionType: [SSE-C]\n', '              EncryptionType: [SSE-C]\n            BucketKeyEnabled: true\n'),
+    );
+    expect(statSync(join(root, 'data.yaml')).mode & 0o777).toBe(0o640);
+    expect(readdirSync(root)).toEqual(['data.yaml']);
+  });
+
+  it('--fix leaves unsafe fixes alone; --fix-unsafe applies them', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const aes = COMPLIANT.replace('SSEAlgorithm: aws:kms', 'SSEAlgorithm: AES256');
+    const root = scratch({ 'data.yaml': aes });
+    const safe = cli(['--fix', '--format', 'json', '.'], root);
+    expect(JSON.parse(safe.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['S3-001']);
+    expect(readFileSync(join(root, 'data.yaml'), 'utf8')).toBe(aes);
+    const unsafe = cli(['--fix-unsafe', '--format', 'json', '.'], root);
+    expect(JSON.parse(unsafe.stdout).findings).toEqual([]);
+    const fixed = readFileSync(join(root, 'data.yaml'), 'utf8');
+    expect(fixed).toContain('  DataKey:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: Encrypts the objects of Data\n      EnableKeyRotation: true\n');
+    expect(fixed).toContain('              SSEAlgorithm: aws:kms\n');
+    expect(fixed).toContain('              KMSMasterKeyID: !GetAtt DataKey.Arn\n');
+  });
+
+  it('--fix-dry-run prints a unified diff and writes nothing', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = scratch({ 'data.yaml': ONE_FINDING });
+    const run = cli(['--fix-dry-run', 'data.yaml'], root);
+    expect(run.stdout).toBe(
+      [
+        '--- a/data.yaml',
+        '+++ b/data.yaml',
+        '@@ -10,6 +10,7 @@',
+        '               KMSMasterKeyID: arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        '             BlockedEncryptionTypes:',
+        '               EncryptionType: [SSE-C]',
+        '+            BucketKeyEnabled: true',
+        '   DataPolicy:',
+        '     Type: AWS::S3::BucketPolicy',
+        '     Properties:',
+        '',
+      ].join('\n'),
+    );
+    expect(run.stderr).toBe('lsp-lint: would apply 1 fix in 1 file\n');
+    expect(readFileSync(join(root, 'data.yaml'), 'utf8')).toBe(ONE_FINDING);
+  });
+});

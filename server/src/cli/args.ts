@@ -7,6 +7,10 @@ export interface CliOptions {
   rules: Record<string, SeveritySetting>;
   profile: string | undefined;
   quiet: boolean;
+  /** `safe`: --fix; `unsafe`: --fix-unsafe. */
+  fix: 'safe' | 'unsafe' | undefined;
+  /** --fix-dry-run: print the diff instead of writing. */
+  fixDryRun: boolean;
   help: boolean;
   version: boolean;
   color: boolean | undefined;
@@ -31,6 +35,11 @@ Options:
                                repeatable
   --profile NAME               rule profile: default or dsse (turns on S3-007)
   --quiet                      report errors only
+  --fix                        apply safe fixes (they cannot change who can read
+                               data: Bucket Key, key rotation, deletion window)
+  --fix-unsafe                 apply every fix (the first of several alternatives),
+                               e.g. switch a bucket to a customer-managed KMS key
+  --fix-dry-run                print the fixes as a unified diff, write nothing
   --color, --no-color          force or disable colors (default: on for terminals)
   --stdio                      run the language server over stdio (for any LSP client)
   -h, --help                   show this help
@@ -51,6 +60,8 @@ export function parseArgs(argv: string[]): CliOptions {
     rules: {},
     profile: undefined,
     quiet: false,
+    fix: undefined,
+    fixDryRun: false,
     help: false,
     version: false,
     color: undefined,
@@ -100,6 +111,15 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--quiet':
         options.quiet = true;
         break;
+      case '--fix':
+        options.fix ??= 'safe';
+        break;
+      case '--fix-unsafe':
+        options.fix = 'unsafe';
+        break;
+      case '--fix-dry-run':
+        options.fixDryRun = true;
+        break;
       case '--color':
         options.color = true;
         break;
@@ -118,6 +138,7 @@ export function parseArgs(argv: string[]): CliOptions {
         throw new UsageError(`unknown option ${name}`);
     }
   }
+  if (options.fixDryRun) options.fix ??= 'safe';
   if (options.paths.length === 0) options.paths.push('.');
   return options;
 }

@@ -1,6 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
-import { ConfigError, LineIndex, lintBytes, looksLikeTemplateText, RuleRegistry, resolveConfig, severityRank } from '../engine';
+import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import {
+  ConfigError,
+  decodeSource,
+  fixText,
+  LineIndex,
+  lintBytes,
+  lintText,
+  looksLikeTemplateText,
+  parseTemplateText,
+  RuleRegistry,
+  resolveConfig,
+  severityRank,
+  unifiedDiff,
+} from '../engine';
 import type { ResolvedConfig } from '../engine';
 import type { FileReport } from '../engine/report/file-report';
 import { formatJson } from '../engine/report/json-reporter';
@@ -70,6 +83,8 @@ function lintPaths(options: CliOptions, config: ResolvedConfig, registry: RuleRe
   }
   const reports: FileReport[] = [];
   let templates = 0;
+  let fixesApplied = 0;
+  let filesFixed = 0;
   for (const file of files) {
     const display = relative(io.cwd, file).split(sep).join('/') || file;
     let bytes: Uint8Array;
@@ -79,7 +94,13 @@ function lintPaths(options: CliOptions, config: ResolvedConfig, registry: RuleRe
       reports.push({ file: display, findings: [], errors: [{ message: `cannot read: ${(error as Error).message}`, range: undefined }], lines: emptyLines() });
       continue;
     }
-    const result = lintBytes(file, bytes, config);
+    let result = lintBytes(file, bytes, config);
+    if (options.fix && result.status === 'template' && result.errors.length === 0) {
+      const outcome = applyFixes(file, display, bytes, config, options, io);
+      result = outcome.result;
+      fixesApplied += outcome.applied;
+      if (outcome.applied > 0) filesFixed++;
+    }
     if (!explicit.has(file) && result.errors.some((error) => error.unreadable === 'too-large') && !looksLikeTemplateText(headOf(bytes))) {
       // A large data file met while searching a folder (a big package-lock.json, say) is not a template: skip it quietly.
       continue;
@@ -89,7 +110,13 @@ function lintPaths(options: CliOptions, config: ResolvedConfig, registry: RuleRe
     reports.push({ file: display, findings, errors: result.errors, lines: result.lines });
   }
   const summary = { files: templates, durationMs: Math.round(performance.now() - started) };
-  if (options.format === 'json') io.stdout(formatJson(reports, summary, TOOL_VERSION));
+  if (options.fix) {
+    const verb = options.fixDryRun ? 'would apply' : 'applied';
+    io.stderr(`lsp-lint: ${verb} ${fixesApplied} fix${fixesApplied === 1 ? '' : 'es'} in ${filesFixed} file${filesFixed === 1 ? '' : 's'}\n`);
+  }
+  if (options.fixDryRun) {
+    // The diff is the output; positions of the remaining findings would refer to text not written.
+  } else if (options.format === 'json') io.stdout(formatJson(reports, summary, TOOL_VERSION));
   else {
     const color = options.color ?? (io.isTty && !io.env.NO_COLOR);
     const whyOf = (id: string) => registry.find(id)?.meta.why;
@@ -101,6 +128,39 @@ function lintPaths(options: CliOptions, config: ResolvedConfig, registry: RuleRe
     (report) => report.errors.length > 0 || report.findings.some((finding) => severityRank(finding.severity) >= threshold),
   );
   return failing ? 1 : 0;
+}
+
+/**
+ * Fixes one template: writes it atomically (temporary file + rename, mode kept), or prints the diff
+ * for --fix-dry-run. Reports what remains to be fixed. A result that would not parse is not written.
+ */
+function applyFixes(file: string, display: string, bytes: Uint8Array, config: ResolvedConfig, options: CliOptions, io: CliIo) {
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) return { result: lintBytes(file, bytes, config), applied: 0 };
+  const fixed = fixText(file, decoded.text, config, options.fix!);
+  if (fixed.applied === 0) return { result: fixed.result, applied: 0 };
+  if (parseTemplateText(file, fixed.text).errors.length > 0) {
+    const result = lintText(file, decoded.text, config);
+    result.errors.push({ message: 'fixes would leave this file unparseable; it was left untouched', range: undefined });
+    return { result, applied: 0 };
+  }
+  if (options.fixDryRun) io.stdout(unifiedDiff(display, decoded.text, fixed.text));
+  else writeAtomically(file, (decoded.hadBom ? '\uFEFF' : '') + fixed.text);
+  return { result: fixed.result, applied: fixed.applied };
+}
+
+/** Temporary file in the same folder, then rename: a crash never leaves a half-written template. */
+function writeAtomically(file: string, text: string): void {
+  const mode = statSync(file).mode & 0o7777;
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.encryption-lint.tmp`);
+  try {
+    writeFileSync(temporary, text, { mode });
+    chmodSync(temporary, mode);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** The first 64 KB of a file as text, enough to tell whether it looks like a template. */

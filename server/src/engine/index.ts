@@ -30,3 +30,6 @@ export type { FixValue, FixIntrinsic, PropertyPath } from './fix/fix-value';
 export { getAtt, parseNativePath, ref, sub } from './fix/fix-value';
 export { applyTextEdits, minimalEdit } from './fix/text-edit';
 export type { TextEdit } from './fix/text-edit';
+export { fixText, MAX_FIX_PASSES } from './fix/fix-text';
+export type { FixTextResult } from './fix/fix-text';
+export { unifiedDiff } from './report/unified-diff';

@@ -43,7 +43,7 @@ export function writeJsonIntent(text: string, tree: TreeNode, intent: FixIntent)
   const formattingOptions = formattingOf(text);
   if (intent.kind === 'insertResource') {
     const resources = valueOf(tree, 'Resources');
-    if (!resources || resources.kind !== 'map' || !entryOf(resources, intent.afterId)) return undefined;
+    if (!resources || resources.kind !== 'map' || !entryOf(resources, intent.afterId) || entryOf(resources, intent.id)) return undefined;
     const edits = modify(text, ['Resources', intent.id], { Type: intent.type, Properties: toJson(intent.properties) }, {
       formattingOptions,
       getInsertionIndex: (properties) => properties.indexOf(intent.afterId) + 1,

@@ -124,7 +124,7 @@ class YamlWriter {
     const resources = valueOf(this.tree, 'Resources');
     if (!resources || resources.kind !== 'map' || resources.flow) return undefined;
     const after = entryOf(resources, intent.afterId);
-    if (!after) return undefined;
+    if (!after || entryOf(resources, intent.id)) return undefined;
     const indent = this.column(after.keyRange.start);
     const at = this.lineEndAt(after.value.range.end);
     const nextLine = this.lines.lineOf(at) + 1;

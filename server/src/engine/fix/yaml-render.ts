@@ -2,7 +2,8 @@ import type { FixValue } from './fix-value';
 import { isIntrinsic, isMapValue } from './fix-value';
 
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
-const PLAIN = /^[A-Za-z_][A-Za-z0-9_./:-]*$/;
+/** Plain (unquoted) when it can't be read as anything else: words, with single spaces between them. */
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_./:-]*( [A-Za-z0-9_./-]+)*$/;
 
 /** A scalar or intrinsic on one line, quoting strings that YAML would read as something else. */
 export function inlineYaml(value: FixValue, quote: 'single' | 'double' | 'auto' = 'auto'): string {
