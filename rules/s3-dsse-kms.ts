@@ -1,4 +1,5 @@
 import { defineRule, propertyName } from '../server/src/engine';
+import { customerManagedKeyFixes } from './fixes/bucket-fixes';
 
 export default defineRule({
   meta: {
@@ -25,7 +26,8 @@ export default defineRule({
         algorithm: algorithm.origin === 'default' ? 'no default encryption (SSE-S3)' : String(algorithm.value),
         property: propertyName(algorithm),
       };
-      report({ messageId: 'notDsse', at: algorithm.origin === 'default' ? bucket.resource : algorithm, resource: bucket.resource, data });
+      const fixes = customerManagedKeyFixes(model, bucket, 'aws:kms:dsse');
+      report({ messageId: 'notDsse', at: algorithm.origin === 'default' ? bucket.resource : algorithm, resource: bucket.resource, data, fixes });
     }
   },
 });

@@ -1,5 +1,5 @@
 import { getAtt, parseNativePath, ref, sub } from '../../server/src/engine';
-import type { AwsModel, FixPlan, FixValue, PropertyPath, S3Bucket } from '../../server/src/engine';
+import type { AwsModel, FixIntent, FixPlan, FixValue, PropertyPath, S3Bucket } from '../../server/src/engine';
 
 /** The path of the bucket's default-encryption rule (`BucketEncryption.ServerSideEncryptionConfiguration[i]`). */
 export function encryptionRulePath(bucket: S3Bucket): PropertyPath {
@@ -34,25 +34,29 @@ export function compliantKeyProperties(bucketId: string): { [key: string]: FixVa
 
 /**
  * "Switch to a customer-managed KMS key": one plan per symmetric, enabled key of the template,
- * then one that creates a key next to the bucket. Each sets SSE-KMS with the key's ARN and the Bucket Key.
+ * then one that creates a key next to the bucket. Each sets SSE-KMS with the key's ARN and the
+ * Bucket Key — or, for `aws:kms:dsse`, DSSE-KMS with the Bucket Key off (DSSE does not support it).
  */
-export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket): FixPlan[] {
+export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algorithm: 'aws:kms' | 'aws:kms:dsse' = 'aws:kms'): FixPlan[] {
   const rule = encryptionRulePath(bucket);
-  const useKey = (keyId: string) => [
-    { kind: 'set' as const, resourceId: bucket.resource.id, path: [...rule, 'ServerSideEncryptionByDefault', 'SSEAlgorithm'], value: 'aws:kms' },
-    { kind: 'set' as const, resourceId: bucket.resource.id, path: [...rule, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID'], value: getAtt(keyId, 'Arn') },
-    { kind: 'set' as const, resourceId: bucket.resource.id, path: [...rule, 'BucketKeyEnabled'], value: true },
+  const bucketKey = bucket.encryption.bucketKeyEnabled;
+  const setBucketKey = algorithm === 'aws:kms' || (bucketKey.origin === 'explicit' && bucketKey.value === true);
+  const useKey = (keyId: string): FixIntent[] => [
+    { kind: 'set', resourceId: bucket.resource.id, path: [...rule, 'ServerSideEncryptionByDefault', 'SSEAlgorithm'], value: algorithm },
+    { kind: 'set', resourceId: bucket.resource.id, path: [...rule, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID'], value: getAtt(keyId, 'Arn') },
+    ...(setBucketKey ? [{ kind: 'set' as const, resourceId: bucket.resource.id, path: [...rule, 'BucketKeyEnabled'], value: algorithm === 'aws:kms' }] : []),
   ];
+  const label = algorithm === 'aws:kms' ? 'customer-managed KMS key' : 'DSSE-KMS with the customer-managed KMS key';
   const existing = model.keys
     .filter((key, index, all) => all.findIndex((other) => other.resource.id === key.resource.id) === index)
     .filter((key) => model.keysById(key.resource.id).every((variant) =>
       variant.resource.nativeType === 'AWS::KMS::Key' &&
       variant.keySpec.value === 'SYMMETRIC_DEFAULT' && variant.keyUsage.value === 'ENCRYPT_DECRYPT' &&
       variant.enabled.value !== false && variant.enabled.origin !== 'unresolved'))
-    .map((key): FixPlan => ({ title: `Switch to the customer-managed KMS key ${key.resource.id}`, safety: 'unsafe', intents: useKey(key.resource.id) }));
+    .map((key): FixPlan => ({ title: `Switch to ${algorithm === 'aws:kms' ? 'the ' : ''}${label} ${key.resource.id}`, safety: 'unsafe', intents: useKey(key.resource.id) }));
   const newKey = freshId(model, `${bucket.resource.id}Key`);
   const create: FixPlan = {
-    title: `Switch to a new customer-managed KMS key (${newKey})`,
+    title: `Switch to ${algorithm === 'aws:kms' ? 'a new customer-managed KMS key' : 'DSSE-KMS with a new customer-managed KMS key'} (${newKey})`,
     safety: 'unsafe',
     intents: [
       { kind: 'insertResource', afterId: bucket.resource.id, id: newKey, type: 'AWS::KMS::Key', properties: compliantKeyProperties(bucket.resource.id) },
