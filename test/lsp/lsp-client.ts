@@ -99,3 +99,9 @@ export class TestClient {
 }
 
 export const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line}:${d.code}`);
+
+/** Applies an LSP workspace edit's changes for one document to its text. */
+export async function applyWorkspaceEdit(text: string, uri: string, edit: { changes?: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> }): Promise<string> {
+  const { TextDocument } = await import('vscode-languageserver-textdocument');
+  return TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), edit.changes?.[uri] ?? []);
+}

@@ -33,3 +33,4 @@ export type { TextEdit } from './fix/text-edit';
 export { fixText, MAX_FIX_PASSES } from './fix/fix-text';
 export type { FixTextResult } from './fix/fix-text';
 export { unifiedDiff } from './report/unified-diff';
+export { REASON_PLACEHOLDER } from './suppress/suppressions';

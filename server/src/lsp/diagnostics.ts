@@ -1,6 +1,6 @@
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
-import type { Finding, LineIndex, LintResult, Severity, SourceRange } from '../engine';
+import type { Finding, FixPlan, LineIndex, LintResult, Severity, SourceRange } from '../engine';
 
 export const SOURCE = 'encryption-lint';
 
@@ -10,6 +10,8 @@ export interface DiagnosticData {
   messageId: string;
   resourceId?: string;
   version: number;
+  /** The finding's fix plans (intents, not text): code actions turn them into edits on request. */
+  fixes: FixPlan[];
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -43,7 +45,7 @@ export function toDiagnostics(result: LintResult, version: number, docsUri: (rul
 
 function toDiagnostic(lines: LineIndex, finding: Finding, version: number, docsUri: (ruleName: string) => string | undefined): Diagnostic {
   const href = docsUri(finding.ruleName);
-  const data: DiagnosticData = { ruleId: finding.ruleId, messageId: finding.messageId, resourceId: finding.resource?.id, version };
+  const data: DiagnosticData = { ruleId: finding.ruleId, messageId: finding.messageId, resourceId: finding.resource?.id, version, fixes: finding.fixes };
   return {
     range: toLspRange(lines, finding.range),
     severity: SEVERITY[finding.severity],

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -13,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError, describeResourceAt, resolveConfig, RuleRegistry } from '../engine';
 import type { IncrementalYamlParser, LintResult, ResolvedConfig } from '../engine';
 import { RULES } from '../../../rules';
+import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { toDiagnostics, toLspRange } from './diagnostics';
 import { isLintable, lintDocument, RecentCache } from './document-linter';
 import { hoverMarkdown } from './hover';
@@ -55,6 +57,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'encryption-lint', version: typeof __TOOL_VERSION__ === 'string' ? __TOOL_VERSION__ : '0.0.0-dev' },
@@ -191,6 +194,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       contents: { kind: 'markdown', value: hoverMarkdown(descriptions, lines, costLine) },
       range: toLspRange(lines, anchor.resource.anchor),
     };
+  });
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !isLintable(document)) return [];
+    const settings = await settingsFor(document.uri);
+    if (!settings.enable) return [];
+    return codeActions(params, document, configFor(settings), lintConfigOf(settings));
   });
 
   documents.listen(connection);

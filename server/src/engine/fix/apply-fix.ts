@@ -5,6 +5,7 @@ import { parseYamlTemplate } from '../parse/cloudformation/yaml-template';
 import { writeJsonIntent } from './cfn-json-writer';
 import { writeYamlIntent } from './cfn-yaml-writer';
 import type { FixIntent, FixPlan } from './intents';
+import { pathFromResource } from './intents';
 import type { TextEdit } from './text-edit';
 import { minimalEdit } from './text-edit';
 
@@ -44,7 +45,7 @@ function intentWritable(tree: TreeNode, intent: FixIntent): boolean {
   const resources = valueOf(tree, 'Resources');
   if (intent.kind === 'insertResource') return resources?.kind === 'map' && valueOf(resources, intent.afterId) !== undefined && valueOf(resources, intent.id) === undefined;
   let node: TreeNode | undefined = valueOf(resources, intent.resourceId);
-  for (const segment of ['Properties', ...intent.path]) {
+  for (const segment of pathFromResource(intent)) {
     if (!node) return true;
     if (node.kind === 'intrinsic') return false;
     if (node.kind === 'scalar') return node.value === null;

@@ -5,6 +5,7 @@ import { entryOf, valueOf } from '../model/tree';
 import type { FixValue } from './fix-value';
 import { isIntrinsic } from './fix-value';
 import type { FixIntent } from './intents';
+import { pathFromResource } from './intents';
 
 /** Long-form intrinsics, as CloudFormation JSON writes them. */
 function toJson(value: FixValue): unknown {
@@ -52,10 +53,10 @@ export function writeJsonIntent(text: string, tree: TreeNode, intent: FixIntent)
   }
   const resource = valueOf(valueOf(tree, 'Resources'), intent.resourceId);
   if (!resource || resource.kind !== 'map') return undefined;
-  const path: JSONPath = ['Resources', intent.resourceId, 'Properties', ...intent.path];
+  const path: JSONPath = ['Resources', intent.resourceId, ...pathFromResource(intent)];
   // Walk what exists; stop where the path leaves the tree.
   let node: TreeNode | undefined = resource;
-  let depth = 2;
+  let depth = 2; // below Resources.<id>
   for (; depth < path.length && node; depth++) {
     const segment = path[depth];
     if (typeof segment === 'string') {

@@ -4,6 +4,7 @@ import { entryOf, valueOf } from '../model/tree';
 import type { FixValue, PropertyPath } from './fix-value';
 import { nestValue } from './fix-value';
 import type { FixIntent } from './intents';
+import { pathFromResource } from './intents';
 import { afterKey, inlineYaml, itemBody } from './yaml-render';
 
 /**
@@ -54,7 +55,7 @@ class YamlWriter {
   setOrAppend(intent: Extract<FixIntent, { kind: 'set' | 'append' }>): string | undefined {
     const resource = valueOf(valueOf(this.tree, 'Resources'), intent.resourceId);
     if (!resource || resource.kind !== 'map') return undefined;
-    const path: PropertyPath = ['Properties', ...intent.path];
+    const path: PropertyPath = pathFromResource(intent);
     let node: TreeNode = resource;
     for (let i = 0; i < path.length; i++) {
       const segment = path[i];

@@ -6,12 +6,20 @@ import type { FixValue, PropertyPath } from './fix-value';
  * rules never produce text.
  */
 export type FixIntent =
-  /** Set the value at a path below the resource's `Properties`, creating what is missing. */
-  | { kind: 'set'; resourceId: string; path: PropertyPath; value: FixValue }
+  /** Set the value at a path below the resource's `Properties` (or the resource itself), creating what is missing. */
+  | { kind: 'set'; resourceId: string; path: PropertyPath; value: FixValue; base?: PathBase }
   /** Append an item to the sequence at a path (created when missing). */
-  | { kind: 'append'; resourceId: string; path: PropertyPath; value: FixValue }
+  | { kind: 'append'; resourceId: string; path: PropertyPath; value: FixValue; base?: PathBase }
   /** Add a resource right after another one. */
   | { kind: 'insertResource'; afterId: string; id: string; type: string; properties: { [key: string]: FixValue } };
+
+/** Where an intent's path starts: the resource's `Properties` (default), or the resource (for `Metadata`). */
+export type PathBase = 'properties' | 'resource';
+
+/** The path from the resource declaration. */
+export function pathFromResource(intent: { path: PropertyPath; base?: PathBase }): PropertyPath {
+  return intent.base === 'resource' ? intent.path : ['Properties', ...intent.path];
+}
 
 /** One way to fix a finding: a title for menus, whether it is safe, and its intents. */
 export interface FixPlan {

@@ -19,6 +19,9 @@ export interface Suppression {
   used: boolean;
 }
 
+/** What "Disable … for this line/resource" writes as the reason; until replaced it counts as no reason. */
+export const REASON_PLACEHOLDER = '<reason>';
+
 const DIRECTIVE = /(^|\s)(#|\/\/)\s*encryption-lint-disable-(next-line|line)\b([^\r\n]*)$/;
 
 /**
@@ -76,7 +79,8 @@ export function insideQuotes(line: string, column: number): boolean {
 function splitDirective(body: string): { rules: string[]; reason: string | undefined } {
   const separator = body.indexOf('--');
   const ids = separator === -1 ? body : body.slice(0, separator);
-  const reason = separator === -1 ? undefined : body.slice(separator + 2).trim() || undefined;
+  const written = separator === -1 ? undefined : body.slice(separator + 2).trim();
+  const reason = written && written !== REASON_PLACEHOLDER ? written : undefined;
   return { rules: ids.split(/[\s,]+/).filter(Boolean), reason };
 }
 
@@ -95,7 +99,7 @@ export function metadataSuppressions(root: TreeNode): Suppression[] {
       if (id?.kind !== 'scalar') continue;
       found.push({
         rules: [String(id.value)],
-        reason: reason?.kind === 'scalar' && String(reason.value ?? '').trim() ? String(reason.value) : undefined,
+        reason: reason?.kind === 'scalar' && ![undefined, '', REASON_PLACEHOLDER].includes(String(reason.value ?? '').trim()) ? String(reason.value) : undefined,
         range: item.range,
         resourceId: resource.key,
         used: false,
