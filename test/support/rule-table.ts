@@ -13,5 +13,5 @@ export function ruleTable(rules: readonly Rule[]): string {
     const fix = meta.fix ? `${meta.fix.title} (${meta.fix.safety})` : '—';
     return `| ${meta.id} | [${meta.name}](rules/${meta.name}.md) | ${meta.title} | ${severity} | ${fix} |`;
   });
-  return ['| ID | name | what it finds | default severity | fix (coming) |', '|---|---|---|---|---|', ...rows].join('\n');
+  return ['| ID | name | what it finds | default severity | fix |', '|---|---|---|---|---|', ...rows].join('\n');
 }
