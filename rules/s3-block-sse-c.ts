@@ -39,7 +39,9 @@ export default defineRule({
       const allowed = types.find((type) => type.value === 'NONE');
       if (allowed) {
         const fix = { kind: 'set' as const, resourceId: bucket.resource.id, path: parseNativePath(allowed.nativePath), value: 'SSE-C' };
-        report({ messageId: 'explicitlyAllowed', at: allowed, resource: bucket.resource, data, fixes: [{ title: 'Block SSE-C (replace NONE)', safety: 'unsafe', intents: [fix] }] });
+        // With SSE-C already listed, replacing NONE would list it twice (and there is no removal intent).
+        const fixes = types.some((type) => type.value === 'SSE-C') ? [] : [{ title: 'Block SSE-C (replace NONE)', safety: 'unsafe' as const, intents: [fix] }];
+        report({ messageId: 'explicitlyAllowed', at: allowed, resource: bucket.resource, data, fixes });
         continue;
       }
       if (options.trustNewBucketDefault || types.some((type) => type.value === 'SSE-C')) continue;

@@ -23,7 +23,8 @@ export default defineRule({
       const { algorithm, kmsKey } = bucket.encryption;
       if (algorithm.origin !== 'explicit' || (algorithm.value !== 'aws:kms' && algorithm.value !== 'aws:kms:dsse')) continue;
       const data = { bucket: bucket.resource.id, algorithm: algorithm.value, property: propertyName(kmsKey), key: kmsKey.value ?? '' };
-      const fixes = customerManagedKeyFixes(model, bucket);
+      // DSSE-KMS stays DSSE-KMS: only the key changes.
+      const fixes = customerManagedKeyFixes(model, bucket, algorithm.value);
       if (kmsKey.origin === 'default') report({ messageId: 'missingKey', at: bucket.resource, resource: bucket.resource, data, fixes });
       else if (kmsKey.origin === 'explicit' && (kmsKey.value === '' || AWS_MANAGED_S3_KEY.test(kmsKey.value ?? ''))) {
         report({ messageId: kmsKey.value === '' ? 'missingKey' : 'awsManagedKey', at: kmsKey, resource: bucket.resource, data, fixes });

@@ -8,8 +8,14 @@ export function encryptionRulePath(bucket: S3Bucket): PropertyPath {
 
 /** A logical ID not used yet: `DataBucketKey`, else `DataBucketKey2`, … */
 export function freshId(model: AwsModel, base: string): string {
-  if (!model.resourceType(base)) return base;
-  for (let n = 2; ; n++) if (!model.resourceType(`${base}${n}`)) return `${base}${n}`;
+  if (!model.nameInUse(base)) return base;
+  for (let n = 2; ; n++) if (!model.nameInUse(`${base}${n}`)) return `${base}${n}`;
+}
+
+/** `base`, or `base2`, … : a name none of `taken` uses. */
+function freshName(taken: (string | undefined)[], base: string): string {
+  if (!taken.includes(base)) return base;
+  for (let n = 2; ; n++) if (!taken.includes(`${base}${n}`)) return `${base}${n}`;
 }
 
 /** A new key that passes KMS-001..003: rotation on, and a key policy giving the account root kms:*. */
@@ -41,14 +47,24 @@ export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algor
   const rule = encryptionRulePath(bucket);
   const bucketKey = bucket.encryption.bucketKeyEnabled;
   const setBucketKey = algorithm === 'aws:kms' || (bucketKey.origin === 'explicit' && bucketKey.value === true);
+  const algorithmIntent: FixIntent = { kind: 'set', resourceId: bucket.resource.id, path: [...rule, 'ServerSideEncryptionByDefault', 'SSEAlgorithm'], value: algorithm };
+  const bucketKeyIntents: FixIntent[] = setBucketKey ? [{ kind: 'set', resourceId: bucket.resource.id, path: [...rule, 'BucketKeyEnabled'], value: algorithm === 'aws:kms' }] : [];
+  // DSSE-KMS for a bucket that already has a customer-managed key: keep the key.
+  const kmsKey = bucket.encryption.kmsKey;
+  const hasCustomerKey = kmsKey.ref !== undefined || (kmsKey.origin === 'explicit' && kmsKey.value !== '' && !/(^|:)alias\/aws\/s3$/.test(kmsKey.value ?? ''));
+  if (algorithm === 'aws:kms:dsse' && hasCustomerKey) {
+    return [{ title: 'Switch to DSSE-KMS, keeping the customer-managed KMS key', safety: 'unsafe', intents: [algorithmIntent, ...bucketKeyIntents] }];
+  }
   const useKey = (keyId: string): FixIntent[] => [
-    { kind: 'set', resourceId: bucket.resource.id, path: [...rule, 'ServerSideEncryptionByDefault', 'SSEAlgorithm'], value: algorithm },
+    algorithmIntent,
     { kind: 'set', resourceId: bucket.resource.id, path: [...rule, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID'], value: getAtt(keyId, 'Arn') },
-    ...(setBucketKey ? [{ kind: 'set' as const, resourceId: bucket.resource.id, path: [...rule, 'BucketKeyEnabled'], value: algorithm === 'aws:kms' }] : []),
+    ...bucketKeyIntents,
   ];
   const label = algorithm === 'aws:kms' ? 'customer-managed KMS key' : 'DSSE-KMS with the customer-managed KMS key';
   const existing = model.keys
     .filter((key, index, all) => all.findIndex((other) => other.resource.id === key.resource.id) === index)
+    // A key that exists only under a condition can't serve a bucket that exists without it.
+    .filter((key) => key.resource.condition === undefined || key.resource.condition === bucket.resource.condition)
     .filter((key) => model.keysById(key.resource.id).every((variant) =>
       variant.resource.nativeType === 'AWS::KMS::Key' &&
       variant.keySpec.value === 'SYMMETRIC_DEFAULT' && variant.keyUsage.value === 'ENCRYPT_DECRYPT' &&
@@ -67,9 +83,9 @@ export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algor
 }
 
 /** The TLS-only deny statement of Security Hub S3.5, for a bucket of the template. */
-export function tlsDenyStatement(bucketId: string): FixValue {
+export function tlsDenyStatement(bucketId: string, sid = 'DenyInsecureTransport'): FixValue {
   return {
-    Sid: 'DenyInsecureTransport',
+    Sid: sid,
     Effect: 'Deny',
     Principal: '*',
     Action: 's3:*',
@@ -80,15 +96,24 @@ export function tlsDenyStatement(bucketId: string): FixValue {
 
 /** Add the deny statement to the bucket's own literal policy, or add a bucket policy for it. */
 export function tlsOnlyFixes(model: AwsModel, bucket: S3Bucket): FixPlan[] {
-  const statement = tlsDenyStatement(bucket.resource.id);
-  const policy = bucket.policies.find((attached) => attached.certain && attached.document.origin === 'explicit');
+  // A policy that may or may not be this bucket's: a second policy could replace it at deploy time.
+  if (bucket.policies.some((attached) => !attached.certain)) return [];
+  const policy = bucket.policies.find((attached) => attached.document.origin === 'explicit');
   if (policy) {
+    // A deny on `aws:SecureTransport: true` is inverted: adding the right one would deny every request. Fix it by hand.
+    const inverted = policy.document.statements.some((existing) =>
+      existing.effect.value === 'Deny' &&
+      existing.conditions.some((condition) => condition.key === 'aws:securetransport' && condition.values.some((value) => String(value.value).toLowerCase() === 'true')));
+    if (inverted) return [];
+    // Sids must be unique within a bucket policy.
+    const statement = tlsDenyStatement(bucket.resource.id, freshName(policy.document.statements.map((existing) => existing.sid), 'DenyInsecureTransport'));
     return [{
       title: `Add a TLS-only deny statement to ${policy.owner.id}`,
       safety: 'unsafe',
       intents: [{ kind: 'append', resourceId: policy.owner.id, path: ['PolicyDocument', 'Statement'], value: statement }],
     }];
   }
+  const statement = tlsDenyStatement(bucket.resource.id);
   const policyId = freshId(model, `${bucket.resource.id}Policy`);
   return [{
     title: `Add a bucket policy (${policyId}) that denies requests without TLS`,

@@ -4,7 +4,7 @@
 // the page's `codeAutomationExit`. Needs `npm run build` and test/e2e/setup.sh.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   copyToScratch,
@@ -22,6 +22,8 @@ import {
 
 const HERE = dirname(new URL(import.meta.url).pathname);
 const WORKSPACE = join(HERE, 'workspace');
+/** The quick-fix template, added to the suite's workspace for its code action step. */
+const QUICK_FIX_TEMPLATE = join(HERE, 'quick-fix-workspace/bucket.cfn.yaml');
 
 /**
  * A scratch copy of the extension as it ships (the manifest's `files`), so the suite's bundle goes
@@ -65,6 +67,7 @@ describe.skipIf(skipWithoutPrerequisites())('VS Code extension host (code-server
     onTestFailed(async () => saveFailureReport('vscode-extension-host', server, browser));
     requirePrerequisites();
     const workspace = copyToScratch(WORKSPACE, 'vscode-exthost');
+    cpSync(QUICK_FIX_TEMPLATE, join(workspace, basename(QUICK_FIX_TEMPLATE)));
     const extension = copyExtension();
     scratch.push(dirname(workspace), dirname(extension));
     const progressLog = join(dirname(extension), 'extension-host-tests.log');
@@ -108,6 +111,6 @@ describe.skipIf(skipWithoutPrerequisites())('VS Code extension host (code-server
     }
     expect(result.code).toBe(0);
     // Every step ran and passed (a suite that silently did nothing would also exit 0).
-    expect(progress.match(/^\S+ ok {3}/gm)?.length).toBe(5);
+    expect(progress.match(/^\S+ ok {3}/gm)?.length).toBe(6);
   });
 });

@@ -53,5 +53,6 @@ function intentWritable(tree: TreeNode, intent: FixIntent): boolean {
     if (typeof segment === 'string' && node === undefined) return true;
   }
   if (!node) return true;
+  if (node.kind === 'scalar' && node.value === null) return true;
   return intent.kind === 'append' ? node.kind === 'seq' : node.kind === 'scalar';
 }

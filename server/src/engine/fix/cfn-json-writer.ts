@@ -1,94 +1,138 @@
-import { applyEdits, modify } from 'jsonc-parser';
-import type { FormattingOptions, JSONPath } from 'jsonc-parser';
-import type { TreeNode } from '../model/tree';
+import { LineIndex } from '../model/range';
+import type { MapNode, SeqNode, TreeNode } from '../model/tree';
 import { entryOf, valueOf } from '../model/tree';
 import type { FixValue } from './fix-value';
-import { isIntrinsic } from './fix-value';
+import { isIntrinsic, isMapValue, nestValue } from './fix-value';
 import type { FixIntent } from './intents';
 import { pathFromResource } from './intents';
 
-/** Long-form intrinsics, as CloudFormation JSON writes them. */
-function toJson(value: FixValue): unknown {
+/** An intrinsic as CloudFormation JSON writes it, on one line: `{"Fn::GetAtt": ["Key", "Arn"]}`. */
+function inlineJson(value: FixValue): string {
   if (isIntrinsic(value)) {
     switch (value.$intrinsic) {
       case 'Ref':
-        return { Ref: value.name };
+        return `{"Ref": ${JSON.stringify(value.name)}}`;
       case 'GetAtt':
-        return { 'Fn::GetAtt': [value.resource, value.attribute] };
+        return `{"Fn::GetAtt": [${JSON.stringify(value.resource)}, ${JSON.stringify(value.attribute)}]}`;
       case 'Sub':
-        return { 'Fn::Sub': value.template };
+        return `{"Fn::Sub": ${JSON.stringify(value.template)}}`;
     }
   }
-  if (Array.isArray(value)) return value.map(toJson);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJson(item)]));
-  return value;
-}
-
-/** The file's own indentation and line ends, so inserted JSON looks like its neighbours. */
-function formattingOf(text: string): FormattingOptions {
-  const indented = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
-  return {
-    insertSpaces: !indented.startsWith('\t'),
-    tabSize: indented.startsWith('\t') ? 1 : indented.length,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-    insertFinalNewline: false,
-  };
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  if (isMapValue(value)) return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${inlineJson(item)}`).join(', ')}}`;
+  return JSON.stringify(value);
 }
 
 /**
- * CloudFormation JSON writer: one intent → the new text, through jsonc-parser's `modify` (which
- * handles commas and indentation). The path is first checked against the located tree, so a fix
- * never writes into an intrinsic function.
+ * CloudFormation JSON writer: one intent → the new text, as the smallest insertion or replacement.
+ * New JSON follows the file's indentation unit and line ends; intrinsics and short lists stay on
+ * one line as CloudFormation JSON usually writes them; one-line objects get one-line insertions.
+ * Nothing outside the edit is reformatted.
  */
 export function writeJsonIntent(text: string, tree: TreeNode, intent: FixIntent): string | undefined {
-  const formattingOptions = formattingOf(text);
-  if (intent.kind === 'insertResource') {
-    const resources = valueOf(tree, 'Resources');
-    if (!resources || resources.kind !== 'map' || !entryOf(resources, intent.afterId) || entryOf(resources, intent.id)) return undefined;
-    const edits = modify(text, ['Resources', intent.id], { Type: intent.type, Properties: toJson(intent.properties) }, {
-      formattingOptions,
-      getInsertionIndex: (properties) => properties.indexOf(intent.afterId) + 1,
-    });
-    return applyEdits(text, edits);
-  }
-  const resource = valueOf(valueOf(tree, 'Resources'), intent.resourceId);
-  if (!resource || resource.kind !== 'map') return undefined;
-  const path: JSONPath = ['Resources', intent.resourceId, ...pathFromResource(intent)];
-  // Walk what exists; stop where the path leaves the tree.
-  let node: TreeNode | undefined = resource;
-  let depth = 2; // below Resources.<id>
-  for (; depth < path.length && node; depth++) {
-    const segment = path[depth];
-    if (typeof segment === 'string') {
-      if (node.kind !== 'map') return undefined;
-      node = valueOf(node, segment);
-    } else {
-      if (node.kind !== 'seq') return undefined;
-      if (segment >= node.items.length) {
-        // A missing item is appended, whatever its index.
-        const edits = modify(text, [...path.slice(0, depth), node.items.length], nestedFrom(path, depth + 1, intent), { formattingOptions, isArrayInsertion: true });
-        return applyEdits(text, edits);
-      }
-      node = node.items[segment];
-    }
-  }
-  if (intent.kind === 'append') {
-    if (node && node.kind !== 'seq') return undefined;
-    const edits = node
-      ? modify(text, [...path, node.items.length], toJson(intent.value), { formattingOptions, isArrayInsertion: true })
-      : modify(text, path, [toJson(intent.value)], { formattingOptions });
-    return applyEdits(text, edits);
-  }
-  if (node && (node.kind === 'map' || node.kind === 'seq')) return undefined;
-  return applyEdits(text, modify(text, path, toJson(intent.value), { formattingOptions }));
+  return new JsonWriter(text).write(tree, intent);
 }
 
-/** The value for the path segments from `from` on, as JSON. */
-function nestedFrom(path: JSONPath, from: number, intent: Extract<FixIntent, { kind: 'set' | 'append' }>): unknown {
-  let value: unknown = intent.kind === 'append' ? [toJson(intent.value)] : toJson(intent.value);
-  for (let i = path.length - 1; i >= from; i--) {
-    const segment = path[i];
-    value = typeof segment === 'number' ? [value] : { [segment]: value };
+class JsonWriter {
+  private readonly lines: LineIndex;
+  private readonly eol: string;
+  private readonly unit: string;
+
+  constructor(private readonly text: string) {
+    this.lines = new LineIndex(text);
+    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    this.unit = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
   }
-  return value;
+
+  write(tree: TreeNode, intent: FixIntent): string | undefined {
+    const resources = valueOf(tree, 'Resources');
+    if (!resources || resources.kind !== 'map') return undefined;
+    if (intent.kind === 'insertResource') {
+      const after = entryOf(resources, intent.afterId);
+      if (!after || entryOf(resources, intent.id)) return undefined;
+      return this.insertEntryAfter(resources, after.value.range.end, intent.id, { Type: intent.type, Properties: intent.properties });
+    }
+    let node: TreeNode | undefined = valueOf(resources, intent.resourceId);
+    if (!node || node.kind !== 'map') return undefined;
+    const path = pathFromResource(intent);
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      const rest = path.slice(i + 1);
+      const missing: FixValue = intent.kind === 'append' ? nestValue(rest, [intent.value]) : nestValue(rest, intent.value);
+      if (node.kind === 'scalar' && node.value === null) return this.replace(node.range.start, node.range.end, this.render(nestValue([segment], missing), this.indentOf(node.range.start)));
+      if (typeof segment === 'string') {
+        if (node.kind !== 'map') return undefined;
+        const entry = entryOf(node, segment);
+        if (!entry) return this.insertIntoMap(node, segment, missing);
+        node = entry.value;
+      } else {
+        if (node.kind !== 'seq') return undefined;
+        if (segment >= node.items.length) return this.appendToSeq(node, missing);
+        node = node.items[segment];
+      }
+    }
+    if (intent.kind === 'append') {
+      if (node.kind === 'scalar' && node.value === null) return this.replace(node.range.start, node.range.end, this.render([intent.value], this.indentOf(node.range.start)));
+      return node.kind === 'seq' ? this.appendToSeq(node, intent.value) : undefined;
+    }
+    if (node.kind !== 'scalar') return undefined;
+    return this.replace(node.range.start, node.range.end, this.render(intent.value, this.indentOf(node.range.start)));
+  }
+
+  private replace(start: number, end: number, newText: string): string {
+    return this.text.slice(0, start) + newText + this.text.slice(end);
+  }
+
+  /** Leading whitespace of the line holding an offset. */
+  private indentOf(offset: number): string {
+    const lineStart = this.lines.lineStart(this.lines.lineOf(offset));
+    return /^[ \t]*/.exec(this.text.slice(lineStart))![0];
+  }
+
+  private oneLine(node: TreeNode): boolean {
+    return this.lines.lineOf(node.range.start) === this.lines.lineOf(node.range.end);
+  }
+
+  /** A value at an indentation: one line for scalars, intrinsics and scalar lists, else multi-line. */
+  private render(value: FixValue, indent: string): string {
+    const inner = indent + this.unit;
+    if (isMapValue(value)) {
+      const entries = Object.entries(value);
+      if (entries.length === 0) return '{}';
+      return `{${entries.map(([key, item]) => `${this.eol}${inner}${JSON.stringify(key)}: ${this.render(item, inner)}`).join(',')}${this.eol}${indent}}`;
+    }
+    if (Array.isArray(value) && value.some((item) => isMapValue(item) || Array.isArray(item))) {
+      return `[${value.map((item) => `${this.eol}${inner}${this.render(item, inner)}`).join(',')}${this.eol}${indent}]`;
+    }
+    return inlineJson(value);
+  }
+
+  private insertIntoMap(map: MapNode, key: string, value: FixValue): string {
+    if (map.entries.length === 0) {
+      const open = map.range.start;
+      const indent = this.indentOf(open);
+      return this.replace(open + 1, map.range.end - 1, `${this.eol}${indent}${this.unit}${JSON.stringify(key)}: ${this.render(value, indent + this.unit)}${this.eol}${indent}`);
+    }
+    return this.insertEntryAfter(map, map.entries[map.entries.length - 1].value.range.end, key, value);
+  }
+
+  /** A new `"key": value` right after the value ending at `end`, in the map's own layout. */
+  private insertEntryAfter(map: MapNode, end: number, key: string, value: FixValue): string {
+    if (this.oneLine(map)) return this.replace(end, end, `, ${JSON.stringify(key)}: ${inlineJson(value)}`);
+    const sibling = map.entries[0];
+    const indent = this.indentOf(sibling.keyRange.start);
+    return this.replace(end, end, `,${this.eol}${indent}${JSON.stringify(key)}: ${this.render(value, indent)}`);
+  }
+
+  private appendToSeq(seq: SeqNode, value: FixValue): string {
+    if (seq.items.length === 0) {
+      const indent = this.indentOf(seq.range.start);
+      const body = isMapValue(value) ? `${this.eol}${indent}${this.unit}${this.render(value, indent + this.unit)}${this.eol}${indent}` : inlineJson(value);
+      return this.replace(seq.range.start + 1, seq.range.end - 1, body);
+    }
+    const last = seq.items[seq.items.length - 1];
+    if (this.oneLine(seq)) return this.replace(last.range.end, last.range.end, `, ${inlineJson(value)}`);
+    const indent = this.indentOf(seq.items[0].range.start);
+    return this.replace(last.range.end, last.range.end, `,${this.eol}${indent}${this.render(value, indent)}`);
+  }
 }

@@ -91,7 +91,9 @@ class YamlWriter {
     const body = typeof value === 'object' && !Array.isArray(value) && value !== null && !('$intrinsic' in value)
       ? Object.entries(value).map(([key, item]) => `${this.eol}${' '.repeat(keyIndent + this.step)}${key}:${afterKey(item, keyIndent + this.step, this.step, this.eol)}`).join('')
       : afterKey(value, keyIndent, this.step, this.eol);
-    return this.replace(colon + 1, this.lineEndAt(colon), body);
+    // A block goes after the line, so a comment after the colon stays; a one-line value goes right after the colon.
+    const at = body.startsWith(this.eol) ? this.lines.lineEnd(this.lines.lineOf(colon)) : colon + 1;
+    return this.replace(at, at, body);
   }
 
   private insertIntoMap(map: MapNode, key: string, value: FixValue): string {
@@ -121,6 +123,17 @@ class YamlWriter {
     return this.replace(at, at, `${this.eol}${' '.repeat(dashColumn)}-${itemBody(value, dashColumn + 2, this.step, this.eol)}`);
   }
 
+  /** The file's convention: is the resource (or, for the first one, the next) preceded by a blank line? */
+  private resourcesSeparatedByBlankLines(resources: MapNode, after: MapNode['entries'][number]): boolean {
+    const index = resources.entries.indexOf(after);
+    const probe = index > 0 ? after : resources.entries[index + 1];
+    if (!probe) return false;
+    const line = this.lines.lineOf(probe.keyRange.start);
+    let previous = line - 1;
+    while (previous > 0 && /^\s*#/.test(this.lines.lineText(previous))) previous--;
+    return previous >= 0 && this.lines.lineText(previous).trim() === '';
+  }
+
   insertResource(intent: Extract<FixIntent, { kind: 'insertResource' }>): string | undefined {
     const resources = valueOf(this.tree, 'Resources');
     if (!resources || resources.kind !== 'map' || resources.flow) return undefined;
@@ -128,8 +141,7 @@ class YamlWriter {
     if (!after || entryOf(resources, intent.id)) return undefined;
     const indent = this.column(after.keyRange.start);
     const at = this.lineEndAt(after.value.range.end);
-    const nextLine = this.lines.lineOf(at) + 1;
-    const blankBetween = nextLine < this.lines.lineCount && this.lines.lineText(nextLine).trim() === '' ? this.eol : '';
+    const blankBetween = this.resourcesSeparatedByBlankLines(resources, after) ? this.eol : '';
     const body = afterKey({ Type: intent.type, Properties: intent.properties }, indent, this.step, this.eol);
     return this.replace(at, at, `${this.eol}${blankBetween}${' '.repeat(indent)}${intent.id}:${body}`);
   }

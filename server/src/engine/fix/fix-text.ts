@@ -31,8 +31,8 @@ export function fixText(path: string, text: string, config: ResolvedConfig, leve
     const done = new Set<string>();
     for (const finding of result.findings) {
       const plan = level === 'safe' ? finding.fixes.find((fix) => fix.safety === 'safe') : finding.fixes[0];
-      // One fix per rule and resource in a pass: a second one would be planned on stale facts.
-      const key = `${finding.ruleId}|${finding.resource?.id}`;
+      // One fix per resource in a pass: a second one (of any rule) would be planned on stale facts.
+      const key = finding.resource?.id ?? finding.ruleId;
       if (!plan || done.has(key)) continue;
       const edit = editForFix(current, syntax, plan);
       if (!edit) continue;

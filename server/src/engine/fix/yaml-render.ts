@@ -2,15 +2,24 @@ import type { FixValue } from './fix-value';
 import { isIntrinsic, isMapValue } from './fix-value';
 
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
-/** Plain (unquoted) when it can't be read as anything else: words, with single spaces between them. */
-const PLAIN = /^[A-Za-z_][A-Za-z0-9_./:-]*( [A-Za-z0-9_./-]+)*$/;
+
+/**
+ * Can a string be written plain (unquoted) and still read back as that string? Not when it starts
+ * with an indicator, holds `: ` or ` #`, looks like a number or keyword, or (in flow context, inside
+ * `[...]`/`{...}`) holds a flow indicator. `s3:*` and `arn:${AWS::Partition}:…` stay plain.
+ */
+function isPlainSafe(value: string, flow: boolean): boolean {
+  if (value === '' || value !== value.trim() || /^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
+  if (/: |:$| #|[\n\t]/.test(value) || RESERVED.test(value) || /^[-+.\d]/.test(value)) return false;
+  return !(flow && /[,[\]{}]/.test(value));
+}
 
 /** A scalar or intrinsic on one line, quoting strings that YAML would read as something else. */
-export function inlineYaml(value: FixValue, quote: 'single' | 'double' | 'auto' = 'auto'): string {
+export function inlineYaml(value: FixValue, quote: 'single' | 'double' | 'auto' = 'auto', flow = false): string {
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   if (typeof value === 'string') {
     if (quote === 'double') return JSON.stringify(value);
-    if (quote === 'auto' && PLAIN.test(value) && !RESERVED.test(value)) return value;
+    if (quote === 'auto' && isPlainSafe(value, flow)) return value;
     return `'${value.replace(/'/g, "''")}'`;
   }
   if (isIntrinsic(value)) {
@@ -20,15 +29,16 @@ export function inlineYaml(value: FixValue, quote: 'single' | 'double' | 'auto' 
       case 'GetAtt':
         return `!GetAtt ${value.resource}.${value.attribute}`;
       case 'Sub':
-        return `!Sub ${inlineYaml(value.template, PLAIN.test(value.template) ? 'auto' : 'single')}`;
+        return `!Sub ${inlineYaml(value.template, 'auto', flow)}`;
     }
   }
-  if (Array.isArray(value)) return `[${value.map((item) => inlineYaml(item)).join(', ')}]`;
-  return `{${Object.entries(value).map(([key, item]) => `${key}: ${inlineYaml(item)}`).join(', ')}}`;
+  if (Array.isArray(value)) return `[${value.map((item) => inlineYaml(item, 'auto', true)).join(', ')}]`;
+  return `{${Object.entries(value).map(([key, item]) => `${key}: ${inlineYaml(item, 'auto', true)}`).join(', ')}}`;
 }
 
 const pad = (width: number) => ' '.repeat(width);
-const isScalarList = (value: FixValue) => Array.isArray(value) && value.every((item) => !Array.isArray(item) && !isMapValue(item));
+/** Lists of plain scalars are written in flow style (`[SSE-C]`); lists holding intrinsics in block style, as templates do. */
+const isScalarList = (value: FixValue) => Array.isArray(value) && value.every((item) => !Array.isArray(item) && !isMapValue(item) && !isIntrinsic(item));
 
 /**
  * What follows `key:` for a value in block style, the key being at column `indent`: ` scalar`,

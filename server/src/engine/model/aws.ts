@@ -65,4 +65,6 @@ export interface AwsModel {
   keysById(id: string): KmsKey[];
   /** Native type of any resource in the project, by id. */
   resourceType(id: string): string | undefined;
+  /** True when a resource or parameter already has this name (logical IDs share one namespace). */
+  nameInUse(name: string): boolean;
 }

@@ -23,4 +23,6 @@ export interface ResourceNode {
   conditions: Readonly<Record<string, boolean>>;
   /** How many variants this resource has (1 without `Fn::If`). */
   variantCount: number;
+  /** The resource-level `Condition` (the resource exists only when it holds). */
+  condition?: string;
 }

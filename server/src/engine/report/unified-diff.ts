@@ -16,7 +16,7 @@ function diffLines(a: string[], b: string[]): Op[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       ops.push({ kind: ' ', line: a[i++] });
       j++;
-    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ kind: '+', line: b[j++] });
+    } else if (j < b.length && (i === a.length || lcs[i][j + 1] > lcs[i + 1][j])) ops.push({ kind: '+', line: b[j++] });
     else ops.push({ kind: '-', line: a[i++] });
   }
   return ops;
@@ -61,7 +61,8 @@ export function unifiedDiff(file: string, before: string, after: string): string
     const oldCount = hunk.filter((op) => op.kind !== '+').length;
     const newCount = hunk.filter((op) => op.kind !== '-').length;
     out.push(`@@ -${oldLine - lead},${oldCount} +${newLine - lead},${newCount} @@`);
-    for (const op of hunk) out.push(`${op.kind}${op.line.replace(/\r$/, '')}`);
+    // Lines keep their \r: a diff of a CRLF file must apply to that file.
+    for (const op of hunk) out.push(`${op.kind}${op.line}`);
     for (const op of ops.slice(index, end)) {
       if (op.kind !== '+') oldLine++;
       if (op.kind !== '-') newLine++;

@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { DISABLE_S3_001, DOCUMENTATION_S3_001, QUICK_FIX_TEMPLATE, SWITCH_TO_NEW_KEY, switchedToNewKey } from '../quick-fix-expected';
 
 const EXTENSION_ID = 'encryption-lint.encryption-lint';
 const TEMPLATE = 'data.cfn.yaml';
@@ -35,6 +36,10 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 function codeValue(diagnostic: vscode.Diagnostic): string | number | undefined {
   const code = diagnostic.code;
   return typeof code === 'object' ? code.value : code;
+}
+
+function isCodeAction(item: vscode.CodeAction | vscode.Command): item is vscode.CodeAction {
+  return !('command' in item && typeof item.command === 'string');
 }
 
 function describeDiagnostics(uri: vscode.Uri): string {
@@ -132,5 +137,28 @@ export async function run(): Promise<void> {
   await step('the hover follows the edit', async () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, diagnostic.range.start);
     assert.match(hoverText(hovers), /\| Bucket Key \| on/);
+  });
+
+  await step('the S3-001 quick fix "Switch to a new customer-managed KMS key" (executeCodeActionProvider + applyEdit) clears it', async () => {
+    // A second template, copied into the workspace by extension-host.test.ts: a bucket on AES256.
+    const bucketUri = vscode.Uri.joinPath(folder.uri, QUICK_FIX_TEMPLATE);
+    const bucket = await vscode.workspace.openTextDocument(bucketUri);
+    await vscode.window.showTextDocument(bucket);
+    const original = bucket.getText();
+    const s3001 = await until(`an S3-001 diagnostic (have ${describeDiagnostics(bucketUri)})`, () => ours(bucketUri).find((d) => codeValue(d) === 'S3-001'));
+    assert.deepEqual(ours(bucketUri).map(codeValue), ['S3-001'], describeDiagnostics(bucketUri));
+    assert.equal(bucket.getText(s3001.range), 'AES256');
+    // What the lightbulb asks for: the code actions at the diagnostic's range (VS Code adds the
+    // diagnostics there to the request's context).
+    const items = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', bucketUri, s3001.range);
+    const actions = items.filter(isCodeAction);
+    const titles = actions.map((action) => action.title);
+    assert.deepEqual(titles, [SWITCH_TO_NEW_KEY, DISABLE_S3_001, DOCUMENTATION_S3_001]);
+    const fix = actions.find((action) => action.title === SWITCH_TO_NEW_KEY);
+    assert.ok(fix?.edit, `"${SWITCH_TO_NEW_KEY}" is offered with an edit: ${JSON.stringify(titles)}`);
+    assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true, 'the edit applies');
+    assert.equal(bucket.getText(), switchedToNewKey(original));
+    await until(`no diagnostic left on ${QUICK_FIX_TEMPLATE} (have ${describeDiagnostics(bucketUri)})`, () => ours(bucketUri).length === 0);
   });
 }

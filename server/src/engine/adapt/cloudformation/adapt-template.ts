@@ -23,6 +23,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
     if (!type || entry.value.kind !== 'map') continue;
     const rawProperties = valueOf(entry.value, 'Properties');
     const conditional = scanConditionalValues(rawProperties);
+    const condition = valueOf(entry.value, 'Condition');
     const needsResolving = conditional.conditions.length > 0 || conditional.hasNoValue;
     const variants = assignments(conditional.conditions);
     for (const conditions of variants) {
@@ -35,6 +36,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
         properties: needsResolving ? chooseBranches(rawProperties, conditions) : rawProperties,
         conditions,
         variantCount: variants.length,
+        ...(condition?.kind === 'scalar' && typeof condition.value === 'string' ? { condition: condition.value } : {}),
       };
       switch (type) {
         case 'AWS::S3::Bucket':
@@ -96,6 +98,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
     aliases,
     keysById: (id) => keysById.get(id) ?? [],
     resourceType: (id) => scope.resourceTypes.get(id),
+    nameInUse: (name) => scope.nameInUse(name),
   };
 }
 

@@ -55,6 +55,11 @@ export class TemplateScope {
     }
   }
 
+  /** Resources and parameters share one namespace of logical IDs. */
+  nameInUse(name: string): boolean {
+    return this.resourceTypes.has(name) || this.parameterDefaults.has(name);
+  }
+
   /** Evaluates a node to a string pattern. */
   evaluate(node: TreeNode): EvaluatedString {
     const out: EvaluatedString = { text: '', unknown: false, placeholders: false, refs: [], via: [] };

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { applyTextEdits, editForFix, fixText, lintText, resolveConfig, unifiedDiff } from '../server/src/engine';
+import type { Finding } from '../server/src/engine';
+import { COMPLIANT } from './support/cli-harness';
+import { registry } from './support/lint-fixture';
+
+const config = resolveConfig(registry);
+
+function firstFix(path: string, text: string, ruleId: string, pick: (f: Finding) => boolean = () => true) {
+  const finding = lintText(path, text, config).findings.find((f) => f.ruleId === ruleId && pick(f));
+  return finding;
+}
+
+function applyFirst(path: string, text: string, ruleId: string): string {
+  const finding = firstFix(path, text, ruleId)!;
+  const edit = editForFix(text, path.endsWith('.json') ? 'json' : 'yaml', finding.fixes[0])!;
+  return applyTextEdits(text, [edit]);
+}
+
+describe('fix writers keep everything they do not change', () => {
+  it('JSON: inserts into a one-line resource without reformatting it', () => {
+    const text = '{\n  "Resources": {\n    "Key": { "Type": "AWS::KMS::Key", "Properties": { "Description": "k" } }\n  }\n}\n';
+    expect(applyFirst('t.cfn.json', text, 'KMS-001')).toBe(
+      '{\n  "Resources": {\n    "Key": { "Type": "AWS::KMS::Key", "Properties": { "Description": "k", "EnableKeyRotation": true } }\n  }\n}\n',
+    );
+  });
+
+  it('JSON: writes intrinsics on one line, as templates do', () => {
+    const text = JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } } } } }, null, 2);
+    expect(applyFirst('t.cfn.json', text, 'S3-001')).toContain('"KMSMasterKeyID": {"Fn::GetAtt": ["BKey", "Arn"]}');
+  });
+
+  it('YAML: keeps a comment after an empty key it fills', () => {
+    const text = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:  # TODO: rotation\n';
+    expect(applyFirst('t.yaml', text, 'KMS-001')).toBe('Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:  # TODO: rotation\n      EnableKeyRotation: true\n');
+  });
+
+  it('YAML: follows the file\'s convention for blank lines between resources', () => {
+    const adjacent = 'Resources:\n  Other:\n    Type: AWS::SQS::Queue\n  B:\n    Type: AWS::S3::Bucket\n';
+    const fixed = fixText('t.yaml', adjacent, resolveConfig(registry, { rules: { 'S3-001': 'off', 'S3-004': 'off' } }), 'unsafe').text;
+    expect(fixed).toContain('    Type: AWS::S3::Bucket\n  BPolicy:\n');
+    const spaced = 'Resources:\n  Other:\n    Type: AWS::SQS::Queue\n\n  B:\n    Type: AWS::S3::Bucket\n';
+    expect(fixText('t.yaml', spaced, resolveConfig(registry, { rules: { 'S3-001': 'off', 'S3-004': 'off' } }), 'unsafe').text).toContain('    Type: AWS::S3::Bucket\n\n  BPolicy:\n');
+  });
+
+  it('a unified diff of a CRLF file keeps its line ends', () => {
+    expect(unifiedDiff('f', 'a\r\nb\r\n', 'a\r\nc\r\n')).toBe('--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\r\n-b\r\n+c\r\n \n');
+  });
+});
+
+describe('fixes that would deploy wrong are not offered', () => {
+  it('a new key never takes the name of a parameter', () => {
+    const text = 'Parameters:\n  BKey:\n    Type: String\nResources:\n  B:\n    Type: AWS::S3::Bucket\n';
+    expect(firstFix('t.yaml', text, 'S3-001')!.fixes.map((plan) => plan.title)).toEqual(['Switch to a new customer-managed KMS key (BKey2)']);
+  });
+
+  it('a key that exists only under a condition is not offered to an unconditional bucket', () => {
+    const text = 'Resources:\n  ProdKey:\n    Type: AWS::KMS::Key\n    Condition: IsProd\n    Properties:\n      EnableKeyRotation: true\n  B:\n    Type: AWS::S3::Bucket\n';
+    expect(firstFix('t.yaml', text, 'S3-001')!.fixes.map((plan) => plan.title)).toEqual(['Switch to a new customer-managed KMS key (BKey)']);
+  });
+
+  it('a TLS deny statement gets a Sid the policy does not use yet', () => {
+    const text = COMPLIANT.replace("aws:SecureTransport: false", "aws:SecureTransport: false\n          - Sid: DenyInsecureTransport\n            Effect: Deny\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: '*'").replace("            Action: 's3:*'\n            Resource: [!GetAtt Data.Arn, !Sub '${Data.Arn}/*']\n            Condition:\n              Bool:\n                aws:SecureTransport: false\n", "            Action: 's3:*'\n            Resource: [!GetAtt Data.Arn, !Sub '${Data.Arn}/*']\n            Condition:\n              Bool:\n                aws:SecureTransport: true\n");
+    // An inverted deny (SecureTransport true) is not patched by adding a second one: that would deny everything.
+    expect(firstFix('t.yaml', text, 'S3-005')!.fixes).toEqual([]);
+    const plain = COMPLIANT.replace("aws:SecureTransport: false", "aws:SecureTransport: maybe");
+    const [plan] = firstFix('t.yaml', plain, 'S3-005')!.fixes;
+    expect(JSON.stringify(plan.intents)).toContain('"Sid":"DenyInsecureTransport"');
+  });
+
+  it('NONE next to SSE-C is not replaced by a second SSE-C', () => {
+    const text = COMPLIANT.replace('EncryptionType: [SSE-C]', 'EncryptionType: [NONE, SSE-C]');
+    expect(firstFix('t.yaml', text, 'S3-004')!.fixes).toEqual([]);
+  });
+
+  it('two rules fixing one bucket take turns: one fix per resource per pass', () => {
+    const text = COMPLIANT.replace('SSEAlgorithm: aws:kms', 'SSEAlgorithm: AES256').replace('  DataPolicy:', '  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n  DataPolicy:');
+    const fixed = fixText('t.yaml', text, resolveConfig(registry, { profile: 'dsse' }), 'unsafe');
+    expect(fixed.result.findings.map((f) => `${f.ruleId}:${f.messageId}`)).toEqual([]);
+    expect(fixed.text).toContain('SSEAlgorithm: aws:kms:dsse');
+    expect(fixed.text).toContain('BucketKeyEnabled: false');
+  });
+});
