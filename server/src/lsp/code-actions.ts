@@ -45,7 +45,8 @@ export function codeActions(params: CodeActionParams, document: TextDocument, co
     const data = diagnostic.data as (DiagnosticData & { fixes?: FixPlan[] }) | undefined;
     if (diagnostic.source !== SOURCE || !data || data.version !== document.version) continue;
     const plans = data.fixes ?? [];
-    const preferred = plans.find((plan) => plan.safety === 'safe') ?? (plans.length === 1 ? plans[0] : undefined);
+    // Only a safe fix is preferred: VS Code's Auto Fix applies the preferred fix without a menu.
+    const preferred = plans.find((plan) => plan.safety === 'safe');
     for (const plan of plans) {
       const edit = editForFix(text, syntax, plan);
       if (edit) actions.push(action(document, `${plan.title} (${data.ruleId})`, CodeActionKind.QuickFix, edit, [diagnostic], plan === preferred));
