@@ -28,6 +28,8 @@ const TYPING_DEBOUNCE_MS = 25;
 const RECENT_ANALYSES = 16;
 /** Quiet time after the last lint before returning memory to the system. */
 const IDLE_COLLECT_MS = 500;
+/** During a burst of lints, collect after this many (a few ms each time). */
+const LINTS_PER_COLLECTION = 200;
 /** Documents whose per-resource parse cache is kept: the ones being edited. Bounds memory with many files open. */
 const RECENT_PARSERS = 4;
 
@@ -137,7 +139,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // A language server lints in bursts (a workspace opening, a branch switch) and then idles for
   // minutes: collecting once it is quiet hands the burst's garbage back instead of holding it.
   let idleTimer: NodeJS.Timeout | undefined;
+  let lintsSinceCollection = 0;
   function collectWhenIdle(): void {
+    // A long burst (a thousand files opening) never idles: collect every so often on the way.
+    if (++lintsSinceCollection >= LINTS_PER_COLLECTION) {
+      lintsSinceCollection = 0;
+      collectGarbage();
+    }
     clearTimeout(idleTimer);
     idleTimer = setTimeout(collectGarbage, IDLE_COLLECT_MS);
     idleTimer.unref();
