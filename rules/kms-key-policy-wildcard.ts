@@ -65,7 +65,7 @@ export default defineRule({
             at: wildcard,
             resource: key.resource,
             data: { key: key.resource.id, principal },
-            fixes: statement.notPrincipal ? [] : [{ title: 'Limit the statement to this account (kms:CallerAccount)', safety: 'unsafe', intents: [fix] }],
+            fixes: statement.notPrincipal ? [] : [{ title: 'Limit the statement to this account (kms:CallerAccount)', safety: 'unsafe', intents: [fix], suggestion: true }],
           });
           continue;
         }

@@ -199,3 +199,15 @@ describe('lsp-lint --fix', () => {
     expect(readFileSync(join(root, 'data.yaml'), 'utf8')).toBe(ONE_FINDING);
   });
 });
+
+describe('suggestions', () => {
+  it('are listed in the JSON output but never applied by --fix-unsafe', () => {
+    const key = "Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n      KeyPolicy:\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: '*'\n            Action: kms:Decrypt\n            Resource: '*'\n          - Effect: Allow\n            Principal:\n              AWS: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root\n            Action: kms:*\n            Resource: '*'\n";
+    const root = scratch({ 'key.yaml': key });
+    const listed = JSON.parse(cli(['--format', 'json', '.'], root).stdout).findings[0];
+    expect(listed.fixes).toEqual([{ title: 'Limit the statement to this account (kms:CallerAccount)', safety: 'unsafe', suggestion: true }]);
+    const run = cli(['--fix-unsafe', '--format', 'json', '.'], root);
+    expect(run.stderr).toBe('lsp-lint: applied 0 fixes in 0 files\n');
+    expect(JSON.parse(run.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['KMS-002']);
+  });
+});

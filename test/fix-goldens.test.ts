@@ -23,7 +23,8 @@ describe('fix goldens', () => {
         const base = readFixtureConfig(bad, text);
         // Only this rule runs, so only its fixes are applied.
         const only: LintConfig = { ...base, rules: Object.fromEntries(RULES.map((other) => [other.meta.id, other.meta.id === rule.meta.id ? 'warning' : 'off'])) };
-        const fixed = fixText(bad, text, resolveConfig(registry, only), 'unsafe');
+        // Suggestions (editor-only) are applied too, so their output is pinned as well.
+        const fixed = fixText(bad, text, resolveConfig(registry, only), 'unsafe', { suggestions: true });
         expect(fixed.applied, 'at least one fix applies').toBeGreaterThan(0);
         if (process.env.UPDATE_GOLDENS === '1') writeFileSync(golden, fixed.text);
         expect(existsSync(golden), `${relative(ROOT, golden)} exists`).toBe(true);

@@ -21,7 +21,7 @@ export interface FixTextResult {
  * applies only safe fixes; `unsafe` applies the first fix of every finding. Each fix is written
  * against the text the previous one left and must parse, so the result always parses.
  */
-export function fixText(path: string, text: string, config: ResolvedConfig, level: FixSafety): FixTextResult {
+export function fixText(path: string, text: string, config: ResolvedConfig, level: FixSafety, options: { suggestions?: boolean } = {}): FixTextResult {
   const syntax = syntaxOf(path, text);
   let current = text;
   let applied = 0;
@@ -30,7 +30,8 @@ export function fixText(path: string, text: string, config: ResolvedConfig, leve
     const before = applied;
     const done = new Set<string>();
     for (const finding of result.findings) {
-      const plan = level === 'safe' ? finding.fixes.find((fix) => fix.safety === 'safe') : finding.fixes[0];
+      const candidates = options.suggestions ? finding.fixes : finding.fixes.filter((fix) => !fix.suggestion);
+      const plan = level === 'safe' ? candidates.find((fix) => fix.safety === 'safe') : candidates[0];
       // One fix per resource in a pass: a second one (of any rule) would be planned on stale facts.
       const key = finding.resource?.id ?? finding.ruleId;
       if (!plan || done.has(key)) continue;

@@ -26,4 +26,6 @@ export interface FixPlan {
   title: string;
   safety: FixSafety;
   intents: FixIntent[];
+  /** An editor-only alternative (ESLint's "suggestion"): offered in the quick-fix menu, never applied by `--fix`. */
+  suggestion?: boolean;
 }

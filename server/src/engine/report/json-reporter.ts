@@ -20,7 +20,7 @@ export function formatJson(reports: FileReport[], summary: RunSummary, toolVersi
       file: report.file,
       range: jsonRange(report.lines, finding.range),
       ...(finding.resource ? { resource: finding.resource } : {}),
-      fixes: finding.fixes.map((fix) => ({ title: fix.title, safety: fix.safety })),
+      fixes: finding.fixes.map((fix) => ({ title: fix.title, safety: fix.safety, ...(fix.suggestion ? { suggestion: true } : {}) })),
     })),
   );
   const errors = reports.flatMap((report) =>
