@@ -81,3 +81,21 @@ describe('fixes that would deploy wrong are not offered', () => {
     expect(fixed.text).toContain('BucketKeyEnabled: false');
   });
 });
+
+describe('empty values', () => {
+  it.each([
+    ['Properties:\n', 'Properties:\n      EnableKeyRotation: true\n'],
+    ['Properties: ~\n', 'Properties:\n      EnableKeyRotation: true\n'],
+    ['Properties:\n      EnableKeyRotation:\n', 'Properties:\n      EnableKeyRotation: true\n'],
+  ])('YAML %j is filled in place', (properties, expected) => {
+    const text = `Resources:\n  Key:\n    Type: AWS::KMS::Key\n    ${properties}`;
+    const finding = lintText('t.yaml', text, config).findings.find((f) => f.ruleId === 'KMS-001');
+    if (properties.includes('EnableKeyRotation:')) {
+      // An empty EnableKeyRotation is unresolved (not false): no finding to fix.
+      expect(finding).toBeUndefined();
+      return;
+    }
+    const edit = editForFix(text, 'yaml', finding!.fixes[0])!;
+    expect(applyTextEdits(text, [edit])).toBe(`Resources:\n  Key:\n    Type: AWS::KMS::Key\n    ${expected}`);
+  });
+});

@@ -5,7 +5,7 @@ import { parseYamlTemplate } from '../parse/cloudformation/yaml-template';
 import { writeJsonIntent } from './cfn-json-writer';
 import { writeYamlIntent } from './cfn-yaml-writer';
 import type { FixIntent, FixPlan } from './intents';
-import { pathFromResource } from './intents';
+import { planWrite } from './plan-write';
 import type { TextEdit } from './text-edit';
 import { minimalEdit } from './text-edit';
 
@@ -42,17 +42,7 @@ export function isWritable(tree: TreeNode, plan: FixPlan): boolean {
 }
 
 function intentWritable(tree: TreeNode, intent: FixIntent): boolean {
+  if (intent.kind !== 'insertResource') return planWrite(tree, intent) !== undefined;
   const resources = valueOf(tree, 'Resources');
-  if (intent.kind === 'insertResource') return resources?.kind === 'map' && valueOf(resources, intent.afterId) !== undefined && valueOf(resources, intent.id) === undefined;
-  let node: TreeNode | undefined = valueOf(resources, intent.resourceId);
-  for (const segment of pathFromResource(intent)) {
-    if (!node) return true;
-    if (node.kind === 'intrinsic') return false;
-    if (node.kind === 'scalar') return node.value === null;
-    node = typeof segment === 'string' ? (node.kind === 'map' ? valueOf(node, segment) : undefined) : node.kind === 'seq' ? node.items[segment] : undefined;
-    if (typeof segment === 'string' && node === undefined) return true;
-  }
-  if (!node) return true;
-  if (node.kind === 'scalar' && node.value === null) return true;
-  return intent.kind === 'append' ? node.kind === 'seq' : node.kind === 'scalar';
+  return resources?.kind === 'map' && valueOf(resources, intent.afterId) !== undefined && valueOf(resources, intent.id) === undefined;
 }

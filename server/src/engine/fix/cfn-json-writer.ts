@@ -2,9 +2,9 @@ import { LineIndex } from '../model/range';
 import type { MapNode, SeqNode, TreeNode } from '../model/tree';
 import { entryOf, valueOf } from '../model/tree';
 import type { FixValue } from './fix-value';
-import { isIntrinsic, isMapValue, nestValue } from './fix-value';
+import { isIntrinsic, isMapValue } from './fix-value';
 import type { FixIntent } from './intents';
-import { pathFromResource } from './intents';
+import { planWrite } from './plan-write';
 
 /** An intrinsic as CloudFormation JSON writes it, on one line: `{"Fn::GetAtt": ["Key", "Arn"]}`. */
 function inlineJson(value: FixValue): string {
@@ -52,31 +52,17 @@ class JsonWriter {
       if (!after || entryOf(resources, intent.id)) return undefined;
       return this.insertEntryAfter(resources, after.value.range.end, intent.id, { Type: intent.type, Properties: intent.properties });
     }
-    let node: TreeNode | undefined = valueOf(resources, intent.resourceId);
-    if (!node || node.kind !== 'map') return undefined;
-    const path = pathFromResource(intent);
-    for (let i = 0; i < path.length; i++) {
-      const segment = path[i];
-      const rest = path.slice(i + 1);
-      const missing: FixValue = intent.kind === 'append' ? nestValue(rest, [intent.value]) : nestValue(rest, intent.value);
-      if (node.kind === 'scalar' && node.value === null) return this.replace(node.range.start, node.range.end, this.render(nestValue([segment], missing), this.indentOf(node.range.start)));
-      if (typeof segment === 'string') {
-        if (node.kind !== 'map') return undefined;
-        const entry = entryOf(node, segment);
-        if (!entry) return this.insertIntoMap(node, segment, missing);
-        node = entry.value;
-      } else {
-        if (node.kind !== 'seq') return undefined;
-        if (segment >= node.items.length) return this.appendToSeq(node, missing);
-        node = node.items[segment];
-      }
+    const step = planWrite(tree, intent);
+    if (!step) return undefined;
+    switch (step.kind) {
+      case 'fill':
+      case 'replace':
+        return this.replace(step.node.range.start, step.node.range.end, this.render(step.value, this.indentOf(step.node.range.start)));
+      case 'insert':
+        return this.insertIntoMap(step.map, step.key, step.value);
+      case 'appendItem':
+        return this.appendToSeq(step.seq, step.value);
     }
-    if (intent.kind === 'append') {
-      if (node.kind === 'scalar' && node.value === null) return this.replace(node.range.start, node.range.end, this.render([intent.value], this.indentOf(node.range.start)));
-      return node.kind === 'seq' ? this.appendToSeq(node, intent.value) : undefined;
-    }
-    if (node.kind !== 'scalar') return undefined;
-    return this.replace(node.range.start, node.range.end, this.render(intent.value, this.indentOf(node.range.start)));
   }
 
   private replace(start: number, end: number, newText: string): string {

@@ -1,10 +1,9 @@
 import { LineIndex } from '../model/range';
 import type { MapNode, ScalarNode, SeqNode, TreeNode } from '../model/tree';
 import { entryOf, valueOf } from '../model/tree';
-import type { FixValue, PropertyPath } from './fix-value';
-import { nestValue } from './fix-value';
+import type { FixValue } from './fix-value';
 import type { FixIntent } from './intents';
-import { pathFromResource } from './intents';
+import { planWrite } from './plan-write';
 import { afterKey, inlineYaml, itemBody } from './yaml-render';
 
 /**
@@ -53,33 +52,21 @@ class YamlWriter {
   }
 
   setOrAppend(intent: Extract<FixIntent, { kind: 'set' | 'append' }>): string | undefined {
-    const resource = valueOf(valueOf(this.tree, 'Resources'), intent.resourceId);
-    if (!resource || resource.kind !== 'map') return undefined;
-    const path: PropertyPath = pathFromResource(intent);
-    let node: TreeNode = resource;
-    for (let i = 0; i < path.length; i++) {
-      const segment = path[i];
-      const rest = path.slice(i + 1);
-      const missingValue = intent.kind === 'append' ? nestValue(rest, [intent.value]) : nestValue(rest, intent.value);
-      if (typeof segment === 'string') {
-        if (node.kind === 'scalar' && node.value === null) return this.fillEmpty(node, nestValue([segment], missingValue));
-        if (node.kind !== 'map') return undefined;
-        const entry = entryOf(node, segment);
-        if (!entry) return this.insertIntoMap(node, segment, missingValue);
-        node = entry.value;
-      } else {
-        if (node.kind !== 'seq') return undefined;
-        if (segment >= node.items.length) return this.appendToSeq(node, missingValue);
-        node = node.items[segment];
+    const step = planWrite(this.tree, intent);
+    if (!step) return undefined;
+    switch (step.kind) {
+      case 'fill':
+        return this.fillEmpty(step.node, step.value);
+      case 'insert':
+        return this.insertIntoMap(step.map, step.key, step.value);
+      case 'appendItem':
+        return this.appendToSeq(step.seq, step.value);
+      case 'replace': {
+        const node = step.node;
+        const quote = typeof step.value === 'string' && node.style !== 'plain' && node.style !== 'block' ? node.style : 'auto';
+        return this.replace(node.range.start, node.range.end, inlineYaml(step.value, quote));
       }
     }
-    if (intent.kind === 'append') {
-      if (node.kind === 'scalar' && node.value === null) return this.fillEmpty(node, [intent.value]);
-      return node.kind === 'seq' ? this.appendToSeq(node, intent.value) : undefined;
-    }
-    if (node.kind === 'map' || node.kind === 'seq') return undefined;
-    const quote = node.kind === 'scalar' && typeof intent.value === 'string' && node.style !== 'plain' && node.style !== 'block' ? node.style : 'auto';
-    return this.replace(node.range.start, node.range.end, inlineYaml(intent.value, quote));
   }
 
   /** `Key:` with nothing after it: write the value after the colon. */
@@ -91,7 +78,9 @@ class YamlWriter {
     const body = typeof value === 'object' && !Array.isArray(value) && value !== null && !('$intrinsic' in value)
       ? Object.entries(value).map(([key, item]) => `${this.eol}${' '.repeat(keyIndent + this.step)}${key}:${afterKey(item, keyIndent + this.step, this.step, this.eol)}`).join('')
       : afterKey(value, keyIndent, this.step, this.eol);
-    // A block goes after the line, so a comment after the colon stays; a one-line value goes right after the colon.
+    // An explicit `~`/`null` is replaced; otherwise a block goes after the line (a comment after the
+    // colon stays) and a one-line value right after the colon.
+    if (node.range.end > node.range.start) return this.replace(colon + 1, node.range.end, body);
     const at = body.startsWith(this.eol) ? this.lines.lineEnd(this.lines.lineOf(colon)) : colon + 1;
     return this.replace(at, at, body);
   }
