@@ -1,59 +1,45 @@
 // Proves the harness on code-server alone, with no extension of ours: when this passes and the
 // other VS Code suites fail, the failure is about encryption-lint, not the harness or the machine.
 // Built-in JSON language features stand in for a language server.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
   requirePrerequisites,
-  saveFailureReport,
   scratchDir,
   skipWithoutPrerequisites,
-  startCodeServer,
   Workbench,
-  type Browser,
-  type CodeServer,
+  openWorkbenchSession,
+  type WorkbenchSession,
 } from './harness';
 
 describe.skipIf(skipWithoutPrerequisites())('VS Code harness (code-server alone)', () => {
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: WorkbenchSession;
   let workbench: Workbench;
-  let workspace: string | undefined;
 
   beforeAll(async () => {
     requirePrerequisites();
-    workspace = join(scratchDir('vscode-harness'), 'workspace');
+    const workspace = join(scratchDir('vscode-harness'), 'workspace');
     mkdirSync(workspace, { recursive: true });
     writeFileSync(join(workspace, 'notes.txt'), 'first line\n  second line, indented\nthird line\n');
     writeFileSync(join(workspace, 'broken.json'), '{\n  "a": 1\n  "b": 2\n}\n');
-    server = await startCodeServer({ workspace });
-    browser = await launchBrowser();
-    workbench = new Workbench(browser.page);
-    try {
-      await workbench.load(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    } catch (error) {
-      await saveFailureReport('harness-load', server, browser);
-      throw error;
-    }
+    session = await openWorkbenchSession('harness', workspace);
+    ({ workbench } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (workspace) rmSync(dirname(workspace), { recursive: true, force: true });
+    await session?.close();
   });
 
   it('opens a plain file with Quick Open and reads the editor text', async ({ onTestFailed }) => {
-    onTestFailed(async () => saveFailureReport('harness-open-file', server, browser));
+    onTestFailed(async () => session.report('harness-open-file'));
     await workbench.openFile('notes.txt');
     const text = await workbench.waitForEditorText('the file content', (text) => text.includes('third line'));
     expect(text).toBe('first line\n  second line, indented\nthird line\n');
   });
 
   it('shows a built-in language server error as a squiggle and in the Problems panel', async ({ onTestFailed }) => {
-    onTestFailed(async () => saveFailureReport('harness-problems', server, browser));
+    onTestFailed(async () => session.report('harness-problems'));
     await workbench.openFile('broken.json');
     await workbench.squiggles('error').first().waitFor({ state: 'visible', timeout: 60_000 });
     await workbench.openProblems();
@@ -63,7 +49,7 @@ describe.skipIf(skipWithoutPrerequisites())('VS Code harness (code-server alone)
   });
 
   it('types into the editor at a line', async ({ onTestFailed }) => {
-    onTestFailed(async () => saveFailureReport('harness-type', server, browser));
+    onTestFailed(async () => session.report('harness-type'));
     await workbench.openFile('notes.txt');
     await workbench.goToLine(3);
     await workbench.press('End');

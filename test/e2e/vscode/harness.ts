@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
@@ -663,4 +663,40 @@ export class Workbench {
     await this.focusEditor();
     await this.page.keyboard.press(keys);
   }
+}
+
+/** A running code-server with Chromium on a workspace, as the UI suites use it. */
+export interface WorkbenchSession {
+  workspace: string;
+  server: CodeServer;
+  browser: Browser;
+  workbench: Workbench;
+  /** Saves a screenshot and logs under `.e2e/screenshots/<name>.*`. */
+  report(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts code-server on `workspace` (with the extension when `vsix` is given), opens it in
+ * Chromium and waits for the workbench; on failure it saves a report named `<name>-load`.
+ * `workspace` is removed with its scratch folder on close.
+ */
+export async function openWorkbenchSession(name: string, workspace: string, vsix?: string): Promise<WorkbenchSession> {
+  const server = await startCodeServer(vsix ? { workspace, vsix } : { workspace });
+  const browser = await launchBrowser();
+  const workbench = new Workbench(browser.page);
+  const report = (label: string) => saveFailureReport(label, server, browser);
+  const close = async () => {
+    await browser.close();
+    await server.stop();
+    rmSync(dirname(workspace), { recursive: true, force: true });
+  };
+  try {
+    await workbench.load(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  } catch (error) {
+    await report(`${name}-load`);
+    await close();
+    throw error;
+  }
+  return { workspace, server, browser, workbench, report, close };
 }

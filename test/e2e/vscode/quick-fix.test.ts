@@ -10,17 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   copyToScratch,
   extensionVsix,
-  launchBrowser,
   REPO_ROOT,
   requirePrerequisites,
-  saveFailureReport,
   scratchDir,
   skipWithoutPrerequisites,
-  startCodeServer,
   until,
   Workbench,
-  type Browser,
-  type CodeServer,
+  openWorkbenchSession,
+  type WorkbenchSession,
 } from './harness';
 import { DISABLE_S3_001, DOCUMENTATION_S3_001, QUICK_FIX_FINDING, QUICK_FIX_TEMPLATE, SWITCH_TO_NEW_KEY, switchedToNewKeyProblems } from './quick-fix-expected';
 
@@ -61,8 +58,7 @@ function fixWithCli(text: string): string {
 }
 
 describe.skipIf(skipWithoutPrerequisites())('VS Code (code-server): the S3-001 quick fix from the lightbulb menu', () => {
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: WorkbenchSession;
   let workbench: Workbench;
   let workspace: string;
   let original: string;
@@ -71,25 +67,15 @@ describe.skipIf(skipWithoutPrerequisites())('VS Code (code-server): the S3-001 q
     requirePrerequisites();
     workspace = copyToScratch(WORKSPACE, 'vscode-quick-fix');
     original = readFileSync(join(workspace, TEMPLATE), 'utf8');
-    server = await startCodeServer({ workspace, vsix: await extensionVsix() });
-    browser = await launchBrowser();
-    workbench = new Workbench(browser.page);
-    try {
-      await workbench.load(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    } catch (error) {
-      await saveFailureReport('quick-fix-load', server, browser);
-      throw error;
-    }
+    session = await openWorkbenchSession('quick-fix', workspace, await extensionVsix());
+    ({ workbench } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (workspace) rmSync(dirname(workspace), { recursive: true, force: true });
+    await session?.close();
   });
 
-  const reportOnFailure = (name: string, onTestFailed: (handler: () => Promise<void>) => void) =>
-    onTestFailed(async () => saveFailureReport(name, server, browser));
+  const reportOnFailure = (name: string, onTestFailed: (handler: () => Promise<void>) => void) => onTestFailed(() => session.report(name));
 
   /** The open Quick Fix menu (the action widget). */
   const menu = () => workbench.page.locator('.action-widget');

@@ -2,22 +2,18 @@
 // packaged .vsix installed with --install-extension, a template opened with Quick Open, the
 // squiggle, the Problems panel, the hover, and typing the fix. Needs test/e2e/setup.sh; packages
 // the extension (npm run package) when dist/encryption-lint.vsix is missing or stale.
-import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../server/src/cli/main';
 import {
   copyToScratch,
   extensionVsix,
-  launchBrowser,
   requirePrerequisites,
   skipWithoutPrerequisites,
-  saveFailureReport,
-  startCodeServer,
   until,
   Workbench,
-  type Browser,
-  type CodeServer,
+  openWorkbenchSession,
+  type WorkbenchSession,
 } from './harness';
 
 const WORKSPACE = join(dirname(new URL(import.meta.url).pathname), 'workspace');
@@ -27,33 +23,21 @@ const FIX = 'BucketKeyEnabled: true';
 const INDENT = ' '.repeat(12);
 
 describe.skipIf(skipWithoutPrerequisites())('VS Code (code-server): the packaged extension on a CloudFormation template', () => {
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: WorkbenchSession;
   let workbench: Workbench;
   let workspace: string;
 
   beforeAll(async () => {
     requirePrerequisites();
-    workspace = copyToScratch(WORKSPACE, 'vscode-ui');
-    server = await startCodeServer({ workspace, vsix: await extensionVsix() });
-    browser = await launchBrowser();
-    workbench = new Workbench(browser.page);
-    try {
-      await workbench.load(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    } catch (error) {
-      await saveFailureReport('vscode-load', server, browser);
-      throw error;
-    }
+    session = await openWorkbenchSession('vscode', copyToScratch(WORKSPACE, 'vscode-ui'), await extensionVsix());
+    ({ workbench, workspace } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (workspace) rmSync(dirname(workspace), { recursive: true, force: true });
+    await session?.close();
   });
 
-  const reportOnFailure = (name: string, onTestFailed: (handler: () => Promise<void>) => void) =>
-    onTestFailed(async () => saveFailureReport(name, server, browser));
+  const reportOnFailure = (name: string, onTestFailed: (handler: () => Promise<void>) => void) => onTestFailed(() => session.report(name));
 
   it('the template has exactly one finding, S3-003 on the logical ID Data (line 4), per the CLI', () => {
     let stdout = '';
