@@ -44,7 +44,22 @@ describe('fix writers keep everything they do not change', () => {
   });
 
   it('a unified diff of a CRLF file keeps its line ends', () => {
-    expect(unifiedDiff('f', 'a\r\nb\r\n', 'a\r\nc\r\n')).toBe('--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\r\n-b\r\n+c\r\n \n');
+    expect(unifiedDiff('f', 'a\r\nb\r\n', 'a\r\nc\r\n')).toBe('--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\r\n-b\r\n+c\r\n');
+  });
+
+  it('a unified diff marks a last line without a newline, and applies with git apply', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const before = 'a\nb\nc';
+    const after = 'a\nB\nc\nd';
+    const diff = unifiedDiff('f', before, after);
+    expect(diff).toBe('--- a/f\n+++ b/f\n@@ -1,3 +1,4 @@\n a\n-b\n-c\n\\ No newline at end of file\n+B\n+c\n+d\n\\ No newline at end of file\n');
+    const dir = mkdtempSync(join(tmpdir(), 'diff-'));
+    writeFileSync(join(dir, 'f'), before);
+    execFileSync('git', ['apply', '-p1', '-'], { cwd: dir, input: diff });
+    expect(readFileSync(join(dir, 'f'), 'utf8')).toBe(after);
   });
 });
 

@@ -22,11 +22,19 @@ function diffLines(a: string[], b: string[]): Op[] {
   return ops;
 }
 
-/** A unified diff (`--- a/file`, `+++ b/file`, `@@` hunks with three lines of context). */
+/** Lines with their `\n` kept, so a last line without one differs from the same line with one. */
+function splitLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/**
+ * A unified diff (`--- a/file`, `+++ b/file`, `@@` hunks with three lines of context) that `patch`
+ * and `git apply` accept: `\r` is kept and a last line without a newline is marked as such.
+ */
 export function unifiedDiff(file: string, before: string, after: string): string {
   if (before === after) return '';
-  const a = before.split('\n');
-  const b = after.split('\n');
+  const a = splitLines(before);
+  const b = splitLines(after);
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
@@ -62,7 +70,10 @@ export function unifiedDiff(file: string, before: string, after: string): string
     const newCount = hunk.filter((op) => op.kind !== '-').length;
     out.push(`@@ -${oldLine - lead},${oldCount} +${newLine - lead},${newCount} @@`);
     // Lines keep their \r: a diff of a CRLF file must apply to that file.
-    for (const op of hunk) out.push(`${op.kind}${op.line}`);
+    for (const op of hunk) {
+      if (op.line.endsWith('\n')) out.push(`${op.kind}${op.line.slice(0, -1)}`);
+      else out.push(`${op.kind}${op.line}`, '\\ No newline at end of file');
+    }
     for (const op of ops.slice(index, end)) {
       if (op.kind !== '+') oldLine++;
       if (op.kind !== '-') newLine++;
