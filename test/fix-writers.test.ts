@@ -114,3 +114,14 @@ describe('empty values', () => {
     expect(applyTextEdits(text, [edit])).toBe(`Resources:\n  Key:\n    Type: AWS::KMS::Key\n    ${expected}`);
   });
 });
+
+describe('block scalars keep their value', () => {
+  it('a property inserted after a |+ block scalar leaves its kept line breaks in it', async () => {
+    const { parseTemplateText } = await import('../server/src/engine');
+    const text = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: |+\n        keep\n\n  Other:\n    Type: AWS::SQS::Queue\n';
+    const fixed = applyFirst('t.yaml', text, 'KMS-001');
+    const description = (tree: ReturnType<typeof parseTemplateText>['tree']) => JSON.stringify(tree).match(/"Description"[^}]*"value":("[^"]*")/)?.[1];
+    expect(description(parseTemplateText('t.yaml', fixed).tree)).toBe(description(parseTemplateText('t.yaml', text).tree));
+    expect(fixed).toContain('      EnableKeyRotation: true\n');
+  });
+});

@@ -85,6 +85,23 @@ class YamlWriter {
     return this.replace(at, at, body);
   }
 
+  /**
+   * Where a new line goes after a node: the end of its last line — except after a block scalar
+   * (`|`, `|+`), whose range runs through its line breaks, which belong to its value.
+   */
+  private after(node: TreeNode): { at: number; lead: string; tail: string } {
+    let leaf = node;
+    for (;;) {
+      if (leaf.kind === 'map' && !leaf.flow && leaf.entries.length > 0) leaf = leaf.entries[leaf.entries.length - 1].value;
+      else if (leaf.kind === 'seq' && !leaf.flow && leaf.items.length > 0) leaf = leaf.items[leaf.items.length - 1];
+      else break;
+    }
+    if (leaf.kind === 'scalar' && leaf.style === 'block' && /\n$/.test(this.text.slice(0, leaf.range.end))) {
+      return { at: leaf.range.end, lead: '', tail: this.eol };
+    }
+    return { at: this.lineEndAt(node.range.end), lead: this.eol, tail: '' };
+  }
+
   private insertIntoMap(map: MapNode, key: string, value: FixValue): string {
     if (map.flow) {
       const close = this.text.lastIndexOf('}', map.range.end - 1);
@@ -93,8 +110,8 @@ class YamlWriter {
     }
     const last = map.entries[map.entries.length - 1];
     const indent = this.column(map.entries[0].keyRange.start);
-    const at = this.lineEndAt(last.value.range.end > last.keyRange.end ? last.value.range.end : last.keyRange.end);
-    return this.replace(at, at, `${this.eol}${' '.repeat(indent)}${key}:${afterKey(value, indent, this.step, this.eol)}`);
+    const { at, lead, tail } = last.value.range.end > last.keyRange.end ? this.after(last.value) : { at: this.lineEndAt(last.keyRange.end), lead: this.eol, tail: '' };
+    return this.replace(at, at, `${lead}${' '.repeat(indent)}${key}:${afterKey(value, indent, this.step, this.eol)}${tail}`);
   }
 
   private appendToSeq(seq: SeqNode, value: FixValue): string | undefined {
@@ -108,8 +125,8 @@ class YamlWriter {
     const dash = this.text.lastIndexOf('-', first.range.start);
     if (dash === -1) return undefined;
     const dashColumn = this.column(dash);
-    const at = this.lineEndAt(last.range.end);
-    return this.replace(at, at, `${this.eol}${' '.repeat(dashColumn)}-${itemBody(value, dashColumn + 2, this.step, this.eol)}`);
+    const { at, lead, tail } = this.after(last);
+    return this.replace(at, at, `${lead}${' '.repeat(dashColumn)}-${itemBody(value, dashColumn + 2, this.step, this.eol)}${tail}`);
   }
 
   /** The file's convention: is the resource (or, for the first one, the next) preceded by a blank line? */
@@ -129,9 +146,9 @@ class YamlWriter {
     const after = entryOf(resources, intent.afterId);
     if (!after || entryOf(resources, intent.id)) return undefined;
     const indent = this.column(after.keyRange.start);
-    const at = this.lineEndAt(after.value.range.end);
+    const { at, lead, tail } = this.after(after.value);
     const blankBetween = this.resourcesSeparatedByBlankLines(resources, after) ? this.eol : '';
     const body = afterKey({ Type: intent.type, Properties: intent.properties }, indent, this.step, this.eol);
-    return this.replace(at, at, `${this.eol}${blankBetween}${' '.repeat(indent)}${intent.id}:${body}`);
+    return this.replace(at, at, `${lead}${blankBetween}${' '.repeat(indent)}${intent.id}:${body}${tail}`);
   }
 }
