@@ -9,7 +9,7 @@ export type { Finding, Rule, RuleContext, RuleMeta, RuleReport, Severity, Severi
 export { LineIndex } from './model/range';
 export type { SourceRange, LineColumn } from './model/range';
 export type { Located, Origin, ResourceRef } from './model/located';
-export { isKnown, propertyName } from './model/located';
+export { propertyName } from './model/located';
 export type { AwsModel, S3Bucket, KmsKey, KmsAlias, BucketEncryption, AttachedPolicy } from './model/aws';
 export type { PolicyDocument, PolicyStatement, PrincipalEntry, PolicyCondition } from './model/policy';
 export type { ResourceNode, IacFormat } from './model/resource';

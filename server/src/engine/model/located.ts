@@ -42,8 +42,3 @@ export function propertyName(located: Located<unknown>): string {
   const dot = path.lastIndexOf('.');
   return dot === -1 ? path : path.slice(dot + 1);
 }
-
-/** True when a located value is a literal the rules may judge. */
-export function isKnown<T>(located: Located<T>): located is Located<T> & { value: T } {
-  return located.origin !== 'unresolved' && located.value !== undefined;
-}

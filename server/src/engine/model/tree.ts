@@ -62,31 +62,6 @@ export function valueOf(node: TreeNode | undefined, key: string): TreeNode | und
   return entryOf(node, key)?.value;
 }
 
-/** Long-form names of the intrinsic functions CloudFormation understands. */
-export const INTRINSIC_NAMES: ReadonlySet<string> = new Set([
-  'Ref',
-  'Condition',
-  'Fn::GetAtt',
-  'Fn::Sub',
-  'Fn::If',
-  'Fn::Join',
-  'Fn::Select',
-  'Fn::Split',
-  'Fn::FindInMap',
-  'Fn::ImportValue',
-  'Fn::Base64',
-  'Fn::Cidr',
-  'Fn::GetAZs',
-  'Fn::Equals',
-  'Fn::And',
-  'Fn::Or',
-  'Fn::Not',
-  'Fn::Transform',
-  'Fn::Length',
-  'Fn::ToJsonString',
-  'Fn::ForEach',
-]);
-
 /** The source text of a node, for "unresolved: `!Ref KeyArn`" style messages. */
 export function nodeText(text: string, node: TreeNode): string {
   const raw = text.slice(node.range.start, node.range.end).replace(/\s+/g, ' ').trim();
