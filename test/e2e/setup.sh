@@ -46,6 +46,15 @@ done
 # nodeenv, which pre-commit uses to set up a node hook's environment.
 apt_install neovim pre-commit git ca-certificates unzip
 
+# True when the code-server at $1 reports version $2. Its first run on a machine also logs
+# "Wrote default config file to ~/.config/code-server/config.yaml" on stdout before the version,
+# so the version is looked for on any line, not only the first.
+code_server_is() {
+  local printed
+  printed="$("$1" --version 2>/dev/null || true)"
+  grep -q "^$2 " <<<"$printed"
+}
+
 install_code_server() {
   # code-server 4.100.3 (VS Code 1.100.3) is the last release that runs on Node 20. Its install
   # scripts download prebuilt binaries (ripgrep, node) that cannot be fetched here, so it is
@@ -61,7 +70,7 @@ install_code_server() {
 
   apt_install chromium libkrb5-dev ripgrep
 
-  if [ -x "$bin" ] && [[ "$("$bin" --version 2>/dev/null || true)" == "$version "* ]]; then
+  if [ -x "$bin" ] && code_server_is "$bin" "$version"; then
     echo "setup: code-server $version already installed in $dir"
     return 0
   fi
@@ -88,7 +97,7 @@ install_code_server() {
     npm install --no-audit --no-fund --omit=dev --ignore-scripts
     node ./postinstall.mjs >/dev/null
   )
-  if [[ "$("$bin" --version 2>/dev/null || true)" != "$version "* ]]; then
+  if ! code_server_is "$bin" "$version"; then
     echo "setup: $bin --version does not print $version" >&2
     return 1
   fi
