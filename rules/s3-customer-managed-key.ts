@@ -1,8 +1,22 @@
 import { defineRule, propertyName } from '../server/src/engine';
+import type { Located } from '../server/src/engine';
+import { textOf } from '../server/src/engine/rules/policy-semantics';
 import { customerManagedKeyFixes } from './fixes/bucket-fixes';
 
 /** `alias/aws/s3` by name or as an alias ARN: the AWS-managed key. */
 export const AWS_MANAGED_S3_KEY = /^(alias\/aws\/s3|arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias\/aws\/s3)$/;
+
+/**
+ * The key as far as it is known: a literal, or an ARN built from pseudo parameters
+ * (`!Sub 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/s3'` names aws/s3
+ * in whichever account and Region it deploys to).
+ */
+function namesAwsManagedKey(kmsKey: Located<string>): boolean {
+  if (kmsKey.origin === 'explicit') return AWS_MANAGED_S3_KEY.test(kmsKey.value ?? '');
+  if (kmsKey.origin !== 'unresolved' || kmsKey.template === undefined) return false;
+  const shape = kmsKey.template.split('${AWS::Partition}').join('aws').replace(/\$\{AWS::(Region|AccountId)\}/g, 'x');
+  return AWS_MANAGED_S3_KEY.test(shape);
+}
 
 export default defineRule({
   meta: {
@@ -26,8 +40,9 @@ export default defineRule({
       // DSSE-KMS stays DSSE-KMS: only the key changes.
       const fixes = customerManagedKeyFixes(model, bucket, algorithm.value);
       if (kmsKey.origin === 'default') report({ messageId: 'missingKey', at: bucket.resource, resource: bucket.resource, data, fixes });
-      else if (kmsKey.origin === 'explicit' && (kmsKey.value === '' || AWS_MANAGED_S3_KEY.test(kmsKey.value ?? ''))) {
-        report({ messageId: kmsKey.value === '' ? 'missingKey' : 'awsManagedKey', at: kmsKey, resource: bucket.resource, data, fixes });
+      else if (kmsKey.origin === 'explicit' && kmsKey.value === '') report({ messageId: 'missingKey', at: kmsKey, resource: bucket.resource, data, fixes });
+      else if (namesAwsManagedKey(kmsKey)) {
+        report({ messageId: 'awsManagedKey', at: kmsKey, resource: bucket.resource, data: { ...data, key: textOf(kmsKey) ?? '' }, fixes });
       }
     }
   },

@@ -10,7 +10,7 @@ export default defineRule({
     severity: 'warning',
     messages: {
       aes256: { text: 'Bucket {{bucket}} is encrypted with SSE-S3 ({{property}}: AES256). S3-managed keys give no second permission check and no key-level audit trail. Use aws:kms with a customer-managed KMS key.' },
-      noEncryption: { text: 'Bucket {{bucket}} has no default encryption ({{config}} is not set), so S3 applies SSE-S3 (AES256). S3-managed keys give no second permission check and no key-level audit trail. Add {{config}} with aws:kms and a customer-managed KMS key.' },
+      noEncryption: { text: 'Bucket {{bucket}} has no default encryption (no {{property}} under {{config}}), so S3 applies SSE-S3 (AES256). S3-managed keys give no second permission check and no key-level audit trail. Add {{config}} with aws:kms and a customer-managed KMS key.' },
     },
     fix: { title: 'Switch to a customer-managed KMS key', safety: 'unsafe' },
     formats: ['cloudformation'],

@@ -14,7 +14,7 @@ export default defineRule({
         text: 'Bucket {{bucket}} has no bucket policy, so requests over plain HTTP are not denied (Security Hub S3.5). Add a bucket policy statement that denies s3:* to principal * on the bucket and its objects when aws:SecureTransport is false.',
       },
       noTlsDeny: {
-        text: 'The bucket policy of {{bucket}} does not deny requests over plain HTTP (Security Hub S3.5). Add a statement that denies s3:* to principal * on the bucket ARN and its /* objects when aws:SecureTransport is false.',
+        text: 'No bucket policy that applies to {{bucket}} denies requests over plain HTTP (Security Hub S3.5). Add a statement that denies s3:* to principal * on the bucket ARN and its /* objects when aws:SecureTransport is false.',
       },
     },
     fix: { title: 'Add a TLS-only deny statement', safety: 'unsafe' },
@@ -27,13 +27,13 @@ export default defineRule({
       if (policies.some((policy) => !isReadable(policy.document))) continue;
       const enforced = policies.some((policy) =>
         policy.document.statements.some(
-          (statement) => deniesInsecureTransport(statement) && (!policy.certain || coversBucketAndObjects(statement, bucket)),
+          (statement) => deniesInsecureTransport(statement) && (!policy.certain || coversBucketAndObjects(statement, bucket, model.resourceType)),
         ),
       );
       if (enforced) continue;
-      const certain = policies.filter((policy) => policy.certain);
+      // A policy attached to a bucket we can't name may be this bucket's: then "no policy" may be untrue.
       const data = { bucket: bucket.resource.id };
-      report({ messageId: certain.length === 0 ? 'noPolicy' : 'noTlsDeny', at: bucket.resource, resource: bucket.resource, data, fixes: tlsOnlyFixes(model, bucket) });
+      report({ messageId: policies.length === 0 ? 'noPolicy' : 'noTlsDeny', at: bucket.resource, resource: bucket.resource, data, fixes: tlsOnlyFixes(model, bucket) });
     }
   },
 });

@@ -86,15 +86,19 @@ export function deniesSseC(statement: PolicyStatement): boolean {
 
 /**
  * Does the statement's Resource list cover both the bucket ARN and its objects? Entries that
- * can't be resolved count as covering (we never guess a violation).
+ * can't be resolved count as covering (we never guess a violation). A bucket whose name is only
+ * known at deploy time (generated, or built from pseudo parameters) is matched through
+ * references to it (`${B.Arn}`, `${B}`) and its name expression; any other entry is judged by
+ * its shape alone: a bucket ARN has no `/`, and all of a bucket's objects need a final `*`.
  */
-export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Bucket): boolean {
+export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Bucket, resourceType: (id: string) => string | undefined): boolean {
   if (!statement.resourcesResolved) return true;
   const id = bucket.resource.id;
   const name = bucket.bucketName;
-  if (name.origin === 'unresolved') return true;
   const subjects = [`arn:aws:s3:::\${${id}}`];
   if (name.origin === 'explicit' && name.value) subjects.push(`arn:aws:s3:::${name.value}`);
+  else if (name.origin === 'unresolved' && name.template !== undefined) subjects.push(`arn:aws:s3:::${name.template.split('${AWS::Partition}').join('aws')}`);
+  const nameKnown = name.origin === 'explicit' && Boolean(name.value);
   let bucketCovered = false;
   let objectsCovered = false;
   for (const resource of statement.resources) {
@@ -103,8 +107,33 @@ export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Buc
     const pattern = text
       .split(`\${${id}.Arn}`).join(`arn:aws:s3:::\${${id}}`)
       .split('${AWS::Partition}').join('aws');
-    bucketCovered ||= subjects.some((subject) => wildcardMatches(pattern, subject, false));
-    objectsCovered ||= subjects.some((subject) => wildcardMatches(pattern, `${subject}/*`, false));
+    const coversBucket = subjects.some((subject) => wildcardMatches(pattern, subject, false));
+    const coversObjects = subjects.some((subject) => wildcardMatches(pattern, `${subject}/*`, false));
+    if (!nameKnown && !coversBucket && !coversObjects && !namesAnotherBucket(pattern, id, resourceType)) {
+      // Placeholders left (pseudo parameters, other resources' attributes) may hold any text.
+      const shape = pattern.replace(/\$\{[^}]*\}/g, '*');
+      if (couldBeS3Arn(shape)) {
+        bucketCovered ||= !shape.includes('/');
+        objectsCovered ||= shape.endsWith('*');
+      }
+    }
+    bucketCovered ||= coversBucket;
+    objectsCovered ||= coversObjects;
   }
   return bucketCovered && objectsCovered;
+}
+
+/** `${Other}` or `${Other.Arn}` of another bucket in the template: bucket names are unique. */
+function namesAnotherBucket(pattern: string, id: string, resourceType: (id: string) => string | undefined): boolean {
+  for (const match of pattern.matchAll(/\$\{([^}.]+)(?:\.[^}]*)?\}/g)) {
+    if (match[1] !== id && resourceType(match[1]) === 'AWS::S3::Bucket') return true;
+  }
+  return false;
+}
+
+/** Can a wildcard pattern match some `arn:aws:s3:::…` ARN? */
+function couldBeS3Arn(pattern: string): boolean {
+  const head = pattern.split(/[*?]/)[0];
+  const prefix = 'arn:aws:s3:::';
+  return head.startsWith(prefix) || prefix.startsWith(head);
 }

@@ -1,12 +1,38 @@
 import type { AttachedPolicy, AwsModel, KmsAlias, KmsKey, S3Bucket } from '../../model/aws';
+import type { Located } from '../../model/located';
 import type { ResourceNode } from '../../model/resource';
 import type { TreeNode } from '../../model/tree';
 import { entryOf, valueOf } from '../../model/tree';
 import { readPolicyDocument } from '../policy-document';
 import { assignments, chooseBranches, scanConditionalValues } from './conditions';
+import type { ConditionalValues } from './conditions';
 import { readBucket } from './s3-bucket';
 import { readKey } from './kms-key';
 import { TemplateScope } from './template-scope';
+
+/**
+ * The properties the adapters below read, per resource type. Only conditions used inside them
+ * make variants: a `Fn::If` on `VersioningConfiguration` changes nothing a rule sees, and counting
+ * it would push a relevant condition past MAX_CONDITIONS_PER_RESOURCE.
+ */
+const PROPERTIES_READ: Readonly<Record<string, readonly string[]>> = {
+  'AWS::S3::Bucket': ['BucketName', 'BucketEncryption', 'AccessControl', 'LoggingConfiguration'],
+  'AWS::KMS::Key': ['KeySpec', 'KeyUsage', 'Origin', 'Enabled', 'EnableKeyRotation', 'RotationPeriodInDays', 'PendingWindowInDays', 'BypassPolicyLockoutSafetyCheck', 'KeyPolicy'],
+  'AWS::KMS::ReplicaKey': ['Enabled', 'EnableKeyRotation', 'RotationPeriodInDays', 'PendingWindowInDays', 'BypassPolicyLockoutSafetyCheck', 'KeyPolicy'],
+  'AWS::KMS::Alias': ['AliasName'],
+  'AWS::S3::BucketPolicy': ['Bucket', 'PolicyDocument'],
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': ['LoadBalancerAttributes'],
+  'AWS::ElasticLoadBalancing::LoadBalancer': ['AccessLoggingPolicy'],
+};
+
+/** `Fn::If` conditions and `AWS::NoValue` in the properties the adapters read. */
+function conditionalValuesRead(type: string, properties: TreeNode | undefined): ConditionalValues {
+  // Properties that are themselves an intrinsic (`Properties: !If [...]`) are scanned whole.
+  if (properties?.kind !== 'map') return scanConditionalValues(properties);
+  const found: ConditionalValues = { conditions: [], hasNoValue: false };
+  for (const name of PROPERTIES_READ[type] ?? []) scanConditionalValues(valueOf(properties, name), found);
+  return found;
+}
 
 /** Builds the typed AWS view of one CloudFormation template tree. */
 export function adaptTemplate(root: TreeNode, text: string): AwsModel {
@@ -14,7 +40,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
   const buckets: S3Bucket[] = [];
   const keys: KmsKey[] = [];
   const aliases: KmsAlias[] = [];
-  const bucketPolicies: { owner: ResourceNode; target: ReturnType<TemplateScope['locateString']>; properties: TreeNode | undefined }[] = [];
+  const bucketPolicies: { owner: ResourceNode; target: ReturnType<TemplateScope['locateString']>; properties: TreeNode | undefined; scope: TemplateScope }[] = [];
   const logTargets = { ids: new Set<string>(), names: new Set<string>() };
 
   const resources = valueOf(root, 'Resources');
@@ -22,7 +48,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
     const type = scope.resourceTypes.get(entry.key);
     if (!type || entry.value.kind !== 'map') continue;
     const rawProperties = valueOf(entry.value, 'Properties');
-    const conditional = scanConditionalValues(rawProperties);
+    const conditional = conditionalValuesRead(type, rawProperties);
     const condition = valueOf(entry.value, 'Condition');
     const needsResolving = conditional.conditions.length > 0 || conditional.hasNoValue;
     const variants = assignments(conditional.conditions);
@@ -38,48 +64,54 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
         variantCount: variants.length,
         ...(condition?.kind === 'scalar' && typeof condition.value === 'string' ? { condition: condition.value } : {}),
       };
+      const branchScope = scope.forBranches(conditions);
       switch (type) {
         case 'AWS::S3::Bucket':
-          buckets.push(readBucket(resource, scope));
-          collectBucketLogTarget(resource, scope, logTargets);
+          buckets.push(readBucket(resource, branchScope));
+          collectBucketLogTarget(resource, branchScope, logTargets);
           break;
         case 'AWS::KMS::Key':
         case 'AWS::KMS::ReplicaKey':
-          keys.push(readKey(resource, scope));
+          keys.push(readKey(resource, branchScope));
           break;
         case 'AWS::KMS::Alias':
-          aliases.push({ resource, aliasName: scope.locateString(valueOf(resource.properties, 'AliasName'), 'AliasName', resource.anchor) });
+          aliases.push({ resource, aliasName: branchScope.locateString(valueOf(resource.properties, 'AliasName'), 'AliasName', resource.anchor) });
           break;
         case 'AWS::S3::BucketPolicy':
           bucketPolicies.push({
             owner: resource,
-            target: scope.locateString(valueOf(resource.properties, 'Bucket'), 'Bucket', resource.anchor),
+            target: branchScope.locateString(valueOf(resource.properties, 'Bucket'), 'Bucket', resource.anchor),
             properties: resource.properties,
+            scope: branchScope,
           });
           break;
         case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
         case 'AWS::ElasticLoadBalancing::LoadBalancer':
-          collectLoadBalancerLogTarget(resource, scope, logTargets);
+          collectLoadBalancerLogTarget(resource, branchScope, logTargets);
           break;
         default:
       }
     }
   }
 
+  const targets = (policy: (typeof bucketPolicies)[number], bucket: S3Bucket): boolean => {
+    const target = policy.target;
+    const name = bucketNameKey(bucket.bucketName);
+    return (target.ref?.id === bucket.resource.id && target.ref.attribute === 'Ref') || (name !== undefined && bucketNameKey(target) === name);
+  };
+  // A bucket policy belongs to exactly one bucket: one it names for certain is no other bucket's.
+  const unlinked = new Set(bucketPolicies.filter((policy) => policy.target.origin === 'unresolved' && !policy.target.ref && !buckets.some((bucket) => targets(policy, bucket))));
   for (const bucket of buckets) {
-    const name = bucket.bucketName.origin === 'explicit' ? bucket.bucketName.value : undefined;
+    const name = bucketNameKey(bucket.bucketName);
     bucket.receivesAccessLogs = logTargets.ids.has(bucket.resource.id) || (name !== undefined && logTargets.names.has(name));
     for (const policy of bucketPolicies) {
-      const target = policy.target;
-      const byRef = target.ref?.id === bucket.resource.id && target.ref.attribute === 'Ref';
-      const byName = target.origin === 'explicit' && name !== undefined && target.value === name;
-      const unknown = target.origin === 'unresolved' && !target.ref;
-      if (!byRef && !byName && !unknown) continue;
+      const unknown = unlinked.has(policy);
+      if (!unknown && !targets(policy, bucket)) continue;
       const document = readPolicyDocument(
         valueOf(policy.properties, 'PolicyDocument'),
         'PolicyDocument',
         policy.owner.anchor,
-        scope,
+        policy.scope,
         entryOf(policy.properties, 'PolicyDocument')?.keyRange,
       );
       bucket.policies.push({ document, owner: policy.owner, certain: !unknown } satisfies AttachedPolicy);
@@ -104,9 +136,20 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
 
 type LogTargets = { ids: Set<string>; names: Set<string> };
 
-function addLogTarget(located: ReturnType<TemplateScope['locateString']>, targets: LogTargets): void {
+/**
+ * What identifies a bucket by name: the literal name, or the expression that builds it from
+ * pseudo parameters (`!Sub '${AWS::StackName}-logs'` written twice names the same bucket).
+ */
+function bucketNameKey(located: Located<string>): string | undefined {
+  if (located.origin === 'explicit') return located.value || undefined;
+  if (located.origin === 'unresolved' && !located.ref && located.template !== undefined) return `expression:${located.template}`;
+  return undefined;
+}
+
+function addLogTarget(located: Located<string>, targets: LogTargets): void {
   if (located.ref) targets.ids.add(located.ref.id);
-  else if (located.origin === 'explicit' && located.value) targets.names.add(located.value);
+  const name = bucketNameKey(located);
+  if (name !== undefined) targets.names.add(name);
 }
 
 /** S3 server access logs: `LoggingConfiguration.DestinationBucketName` of another bucket. */

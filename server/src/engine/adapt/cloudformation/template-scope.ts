@@ -2,6 +2,7 @@ import type { Located, ResourceRef } from '../../model/located';
 import type { SourceRange } from '../../model/range';
 import type { TreeNode } from '../../model/tree';
 import { nodeText, valueOf } from '../../model/tree';
+import { ConditionDefaults } from './condition-defaults';
 
 /** A string value evaluated as far as the template allows. */
 export interface EvaluatedString {
@@ -28,6 +29,9 @@ function defaultIsLiteralValue(type: string | undefined): boolean {
 export class TemplateScope {
   private readonly parameterDefaults = new Map<string, string | undefined>();
   readonly resourceTypes = new Map<string, string>();
+  private readonly conditionDefaults: ConditionDefaults;
+  /** Parameters whose default this scope must not use (see `forBranches`). */
+  private parametersOffDefault: ReadonlySet<string> = new Set();
 
   constructor(
     readonly text: string,
@@ -53,6 +57,21 @@ export class TemplateScope {
         if (type?.kind === 'scalar' && typeof type.value === 'string') this.resourceTypes.set(entry.key, type.value);
       }
     }
+    this.conditionDefaults = new ConditionDefaults(root, (node) => this.evaluate(node), (name) => this.parameterDefaults.has(name));
+  }
+
+  /**
+   * The scope of a resource variant that takes these `Fn::If` branches. Where a branch is one the
+   * parameter defaults rule out, the parameters its condition reads are not at their defaults in
+   * that variant, so they resolve to nothing there ("via default of …" would be a contradiction).
+   */
+  forBranches(assignment: Record<string, boolean>): TemplateScope {
+    const off = this.conditionDefaults.parametersOffDefault(assignment);
+    if (off.size === 0) return this;
+    // Shares everything with this scope but the parameters it may not take defaults of.
+    const variant = Object.create(this) as TemplateScope;
+    variant.parametersOffDefault = off;
+    return variant;
   }
 
   /** Resources and parameters share one namespace of logical IDs. */
@@ -118,7 +137,7 @@ export class TemplateScope {
   /** `Ref`/`${Name}` semantics: parameter default, resource reference or pseudo parameter. */
   private appendName(name: string, out: EvaluatedString): void {
     if (this.parameterDefaults.has(name)) {
-      const fallback = this.parameterDefaults.get(name);
+      const fallback = this.parametersOffDefault.has(name) ? undefined : this.parameterDefaults.get(name);
       if (fallback === undefined) return this.appendUnknown(out);
       out.text += fallback;
       out.via.push(`default of ${name}`);
