@@ -28,6 +28,11 @@ export function readPolicyDocument(
     if (!parsed.tree) return unresolved(node, nativePath, locator, 'policy string is not valid JSON');
     return readPolicyDocument(withRange(parsed.tree, node.range), nativePath, anchor, locator, node.range);
   }
+  if (node.kind === 'intrinsic' && node.name === 'Fn::Sub') {
+    const document = subPolicyTree(node);
+    if (!document) return unresolved(node, nativePath, locator);
+    return readPolicyDocument(withRange(document, node.range), nativePath, anchor, locator, node.range);
+  }
   if (node.kind !== 'map') return unresolved(node, nativePath, locator);
   const statementNode = entryOf(node, 'Statement')?.value;
   const document: PolicyDocument = {
@@ -150,6 +155,33 @@ function listItems(node: TreeNode): TreeNode[] | undefined {
   if (node.kind === 'seq') return node.items;
   if (node.kind === 'scalar' || node.kind === 'intrinsic') return [node];
   return undefined;
+}
+
+/**
+ * A policy written as a JSON string inside `Fn::Sub` (`KeyPolicy: !Sub '{"Statement": …}'`): the
+ * JSON is parsed, and each string in it that holds a `${…}` becomes its own `Fn::Sub` (with the
+ * same variables), so it resolves as CloudFormation would substitute it. Placeholders outside
+ * strings (`"Principal": ${Who}`) leave the JSON unparseable: the policy stays unresolved.
+ */
+function subPolicyTree(node: TreeNode & { kind: 'intrinsic' }): TreeNode | undefined {
+  const [body, variables] = node.argument.kind === 'seq' ? node.argument.items : [node.argument];
+  if (body?.kind !== 'scalar' || typeof body.value !== 'string') return undefined;
+  const parsed = parseJsonTemplate(body.value);
+  if (!parsed.tree || parsed.errors.length > 0) return undefined;
+  const substitute = (current: TreeNode): TreeNode => {
+    switch (current.kind) {
+      case 'map':
+        return { ...current, entries: current.entries.map((entry) => ({ ...entry, value: substitute(entry.value) })) };
+      case 'seq':
+        return { ...current, items: current.items.map(substitute) };
+      case 'scalar':
+        if (typeof current.value !== 'string' || !current.value.includes('${')) return current;
+        return { kind: 'intrinsic', name: 'Fn::Sub', range: current.range, shortForm: false, argument: variables ? { kind: 'seq', range: current.range, items: [current, variables], flow: true } : current };
+      default:
+        return current;
+    }
+  };
+  return substitute(parsed.tree);
 }
 
 /** Gives every node of a tree the same range (used for policies embedded as JSON strings). */
