@@ -29,6 +29,7 @@ function defaultIsLiteralValue(type: string | undefined): boolean {
 export class TemplateScope {
   private readonly parameterDefaults = new Map<string, string | undefined>();
   readonly resourceTypes = new Map<string, string>();
+  private readonly mappings: TreeNode | undefined;
   private readonly conditionDefaults: ConditionDefaults;
   /** Parameters whose default this scope must not use (see `forBranches`). */
   private parametersOffDefault: ReadonlySet<string> = new Set();
@@ -57,6 +58,7 @@ export class TemplateScope {
         if (type?.kind === 'scalar' && typeof type.value === 'string') this.resourceTypes.set(entry.key, type.value);
       }
     }
+    this.mappings = valueOf(root, 'Mappings');
     this.conditionDefaults = new ConditionDefaults(root, (node) => this.evaluate(node), (name) => this.parameterDefaults.has(name));
   }
 
@@ -123,9 +125,24 @@ export class TemplateScope {
         });
         return;
       }
+      case 'Fn::FindInMap':
+        this.appendMapped(argument, out);
+        return;
       default:
         this.appendUnknown(out);
     }
+  }
+
+  /** `Fn::FindInMap [Map, TopKey, SecondKey]` whose keys are known (literals, parameter defaults). */
+  private appendMapped(argument: TreeNode, out: EvaluatedString): void {
+    if (argument.kind !== 'seq' || argument.items.length !== 3) return this.appendUnknown(out);
+    const keys = argument.items.map((item) => this.evaluate(item));
+    if (keys.some((key) => key.placeholders)) return this.appendUnknown(out);
+    const value = valueOf(valueOf(valueOf(this.mappings, keys[0].text), keys[1].text), keys[2].text);
+    if (value?.kind !== 'scalar') return this.appendUnknown(out);
+    for (const key of keys) out.via.push(...key.via);
+    out.via.push(`Mappings ${keys.map((key) => key.text).join('.')}`);
+    this.append(value, out);
   }
 
   private appendUnknown(out: EvaluatedString): void {
