@@ -51,7 +51,9 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
     const conditional = conditionalValuesRead(type, rawProperties);
     const condition = valueOf(entry.value, 'Condition');
     const needsResolving = conditional.conditions.length > 0 || conditional.hasNoValue;
-    const variants = assignments(conditional.conditions);
+    const combinations = assignments(conditional.conditions);
+    const possible = combinations.filter((assignment) => scope.isPossible(assignment));
+    const variants = possible.length > 0 ? possible : combinations;
     for (const conditions of variants) {
       const resource: ResourceNode = {
         id: entry.key,

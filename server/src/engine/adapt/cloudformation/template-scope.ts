@@ -2,7 +2,7 @@ import type { Located, ResourceRef } from '../../model/located';
 import type { SourceRange } from '../../model/range';
 import type { TreeNode } from '../../model/tree';
 import { nodeText, valueOf } from '../../model/tree';
-import { ConditionDefaults } from './condition-defaults';
+import { ConditionLogic } from './condition-logic';
 
 /** A string value evaluated as far as the template allows. */
 export interface EvaluatedString {
@@ -30,7 +30,9 @@ export class TemplateScope {
   private readonly parameterDefaults = new Map<string, string | undefined>();
   readonly resourceTypes = new Map<string, string>();
   private readonly mappings: TreeNode | undefined;
-  private readonly conditionDefaults: ConditionDefaults;
+  private readonly parameterTypes = new Map<string, string | undefined>();
+  private readonly parameterAllowedValues = new Map<string, string[]>();
+  private readonly conditionLogic: ConditionLogic;
   /** Parameters whose default this scope must not use (see `forBranches`). */
   private parametersOffDefault: ReadonlySet<string> = new Set();
 
@@ -49,6 +51,11 @@ export class TemplateScope {
             ? String(fallback.value)
             : undefined;
         this.parameterDefaults.set(entry.key, literal);
+        this.parameterTypes.set(entry.key, typeName);
+        const allowed = valueOf(entry.value, 'AllowedValues');
+        if (allowed?.kind === 'seq' && allowed.items.every((item) => item.kind === 'scalar' && item.value !== null)) {
+          this.parameterAllowedValues.set(entry.key, allowed.items.map((item) => String((item as { value: unknown }).value)));
+        }
       }
     }
     const resources = valueOf(root, 'Resources');
@@ -59,7 +66,16 @@ export class TemplateScope {
       }
     }
     this.mappings = valueOf(root, 'Mappings');
-    this.conditionDefaults = new ConditionDefaults(root, (node) => this.evaluate(node), (name) => this.parameterDefaults.has(name));
+    this.conditionLogic = new ConditionLogic(root, {
+      evaluate: (node) => this.evaluate(node),
+      isParameter: (name) => this.parameterDefaults.has(name),
+      allowedValues: (name) => this.parameterAllowedValues.get(name),
+    });
+  }
+
+  /** False when no deployment can give these conditions these values (`C` and `!Not C` both true). */
+  isPossible(assignment: Record<string, boolean>): boolean {
+    return this.conditionLogic.isPossible(assignment);
   }
 
   /**
@@ -68,7 +84,7 @@ export class TemplateScope {
    * that variant, so they resolve to nothing there ("via default of …" would be a contradiction).
    */
   forBranches(assignment: Record<string, boolean>): TemplateScope {
-    const off = this.conditionDefaults.parametersOffDefault(assignment);
+    const off = this.conditionLogic.parametersOffDefault(assignment);
     if (off.size === 0) return this;
     // Shares everything with this scope but the parameters it may not take defaults of.
     const variant = Object.create(this) as TemplateScope;
