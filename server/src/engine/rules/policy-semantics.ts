@@ -106,7 +106,9 @@ export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Buc
     if (text === undefined || text.includes('${?}')) return true;
     const pattern = text
       .split(`\${${id}.Arn}`).join(`arn:aws:s3:::\${${id}}`)
-      .split('${AWS::Partition}').join('aws');
+      .split('${AWS::Partition}').join('aws')
+      // GovCloud (aws-us-gov) and China (aws-cn) ARNs name the bucket as the aws partition does.
+      .replace(/^arn:aws(-[a-z]+)+:s3:::/, 'arn:aws:s3:::');
     const coversBucket = subjects.some((subject) => wildcardMatches(pattern, subject, false));
     const coversObjects = subjects.some((subject) => wildcardMatches(pattern, `${subject}/*`, false));
     if (!nameKnown && !coversBucket && !coversObjects && !namesAnotherBucket(pattern, id, resourceType)) {
