@@ -16,7 +16,7 @@ function templates(folder: string): string[] {
   });
 }
 
-const files = [...templates(join(ROOT, 'fixtures', 'rules')), ...templates(join(ROOT, 'examples')), ...templates(CORPUS).filter((path) => !path.endsWith('.jsonl'))];
+const files = [...templates(join(ROOT, 'fixtures', 'rules')), ...templates(join(ROOT, 'fixtures', 'regressions')), ...templates(join(ROOT, 'examples')), ...templates(CORPUS).filter((path) => !path.endsWith('.jsonl'))];
 const key = (finding: Finding) => `${finding.ruleId}|${finding.resource?.id}`;
 
 describe('every offered fix is safe to apply', () => {

@@ -88,6 +88,13 @@ function readBlockedTypes(rules: TreeNode[], scope: TemplateScope, anchor: Resou
     if (!blocked) continue;
     const path = `${RULES_PATH}[${index}].BlockedEncryptionTypes.EncryptionType`;
     const types = valueOf(blocked, 'EncryptionType');
+    const fromParameter = types ? scope.locateParameterList(types, path) : undefined;
+    if (fromParameter) {
+      firstPath ??= path;
+      if (items.length === 0) range = types!.range;
+      items.push(...fromParameter);
+      continue;
+    }
     if (blocked.kind !== 'map' || !types || (types.kind !== 'seq' && types.kind !== 'scalar')) {
       const node = types ?? blocked;
       return { value: undefined, origin: 'unresolved', range: node.range, nativePath: path, expr: nodeText(scope.text, node) };

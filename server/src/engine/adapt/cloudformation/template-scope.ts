@@ -250,6 +250,21 @@ export class TemplateScope {
     };
   }
 
+  /**
+   * Locates a list given as one `!Ref` to a parameter with a literal default: a list parameter
+   * (`CommaDelimitedList`, `List<…>`) is split at commas as CloudFormation splits it, any other
+   * parameter is a one-item list. Undefined for anything else (the list is then unresolved).
+   */
+  locateParameterList(node: TreeNode, nativePath: string): Located<string>[] | undefined {
+    if (node.kind !== 'intrinsic' || node.name !== 'Ref' || node.argument.kind !== 'scalar') return undefined;
+    const name = String(node.argument.value);
+    const fallback = this.parametersOffDefault.has(name) ? undefined : this.parameterDefaults.get(name);
+    if (fallback === undefined) return undefined;
+    const type = this.parameterTypes.get(name) ?? 'String';
+    const items = type === 'CommaDelimitedList' || type.startsWith('List<') ? fallback.split(',').map((item) => item.trim()) : [fallback];
+    return items.map((value, index) => ({ value, origin: 'explicit', range: node.range, nativePath: `${nativePath}[${index}]`, via: `default of ${name}` }));
+  }
+
   /** Locates a boolean property (`true`, `"true"`, `false`, `"false"`). */
   locateBoolean(node: TreeNode | undefined, nativePath: string, anchor: SourceRange, fallback: boolean): Located<boolean> {
     const located = this.locateString(node, nativePath, anchor);
