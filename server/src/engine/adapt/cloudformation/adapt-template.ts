@@ -40,7 +40,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
   const buckets: S3Bucket[] = [];
   const keys: KmsKey[] = [];
   const aliases: KmsAlias[] = [];
-  const bucketPolicies: { owner: ResourceNode; target: ReturnType<TemplateScope['locateString']>; properties: TreeNode | undefined; scope: TemplateScope }[] = [];
+  const bucketPolicies: { owner: ResourceNode; target: ReturnType<TemplateScope['locateString']>; properties: TreeNode | undefined; scope: TemplateScope; imported: boolean }[] = [];
   const logTargets = { ids: new Set<string>(), names: new Set<string>() };
 
   const resources = valueOf(root, 'Resources');
@@ -80,9 +80,11 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
           aliases.push({ resource, aliasName: branchScope.locateString(valueOf(resource.properties, 'AliasName'), 'AliasName', resource.anchor) });
           break;
         case 'AWS::S3::BucketPolicy':
+          const bucketNode = valueOf(resource.properties, 'Bucket');
           bucketPolicies.push({
             owner: resource,
-            target: branchScope.locateString(valueOf(resource.properties, 'Bucket'), 'Bucket', resource.anchor),
+            target: branchScope.locateString(bucketNode, 'Bucket', resource.anchor),
+            imported: bucketNode?.kind === 'intrinsic' && bucketNode.name === 'Fn::ImportValue',
             properties: resource.properties,
             scope: branchScope,
           });
@@ -102,7 +104,10 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
     return (target.ref?.id === bucket.resource.id && target.ref.attribute === 'Ref') || (name !== undefined && bucketNameKey(target) === name);
   };
   // A bucket policy belongs to exactly one bucket: one it names for certain is no other bucket's.
-  const unlinked = new Set(bucketPolicies.filter((policy) => policy.target.origin === 'unresolved' && !policy.target.ref && !buckets.some((bucket) => targets(policy, bucket))));
+  // An imported name (`Fn::ImportValue`) is another stack's bucket, unless a bucket here has that very name.
+  const unlinked = new Set(
+    bucketPolicies.filter((policy) => policy.target.origin === 'unresolved' && !policy.target.ref && !policy.imported && !buckets.some((bucket) => targets(policy, bucket))),
+  );
   for (const bucket of buckets) {
     const name = bucketNameKey(bucket.bucketName);
     bucket.receivesAccessLogs = logTargets.ids.has(bucket.resource.id) || (name !== undefined && logTargets.names.has(name));
@@ -144,8 +149,10 @@ type LogTargets = { ids: Set<string>; names: Set<string> };
  */
 function bucketNameKey(located: Located<string>): string | undefined {
   if (located.origin === 'explicit') return located.value || undefined;
-  if (located.origin === 'unresolved' && !located.ref && located.template !== undefined) return `expression:${located.template}`;
-  return undefined;
+  if (located.origin !== 'unresolved' || located.ref) return undefined;
+  // The same unknown expression (`!Ref NameWithoutDefault` twice) is the same value.
+  if (located.template !== undefined) return `expression:${located.template}`;
+  return located.expr ? `source:${located.expr}` : undefined;
 }
 
 function addLogTarget(located: Located<string>, targets: LogTargets): void {
