@@ -98,6 +98,17 @@ describe('CloudFormation parsing', () => {
     const result = parseTemplateText('t.json', '{\n  // note\n  "Resources": {}\n}');
     expect(result.errors[0].message).toBe('invalid JSON: CloudFormation JSON does not allow comments');
   });
+
+  it('refuses a duplicate key in JSON as in YAML, naming the key at its second occurrence', () => {
+    const json = '{\n  "Resources": {\n    "Data": {"Type": "AWS::S3::Bucket"},\n    "Data": {"Type": "AWS::S3::Bucket"}\n  }\n}';
+    const fromJson = parseTemplateText('t.json', json);
+    expect(fromJson.tree).toBeUndefined();
+    expect(fromJson.errors).toEqual([{ message: 'duplicate key "Data": CloudFormation rejects a template with duplicate keys', range: { start: json.lastIndexOf('"Data"'), end: json.lastIndexOf('"Data"') + 6 } }]);
+    const yaml = 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n  Data:\n    Type: AWS::S3::Bucket\n';
+    const fromYaml = parseTemplateText('t.yaml', yaml);
+    expect(fromYaml.tree).toBeUndefined();
+    expect(fromYaml.errors).toEqual([{ message: 'duplicate key "Data": CloudFormation rejects a template with duplicate keys', range: { start: yaml.lastIndexOf('Data'), end: yaml.lastIndexOf('Data') + 4 } }]);
+  });
 });
 
 describe('YAML scalars as CloudFormation reads them', () => {

@@ -5,3 +5,8 @@ export interface ParseError {
   message: string;
   range: SourceRange;
 }
+
+/** The message for a key written twice in one mapping, in YAML and JSON alike. */
+export function duplicateKeyMessage(key: string): string {
+  return `duplicate key "${key}": CloudFormation rejects a template with duplicate keys`;
+}

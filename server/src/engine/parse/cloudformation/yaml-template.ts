@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YamlNode, Tags } from 'yaml';
 import type { ParseError } from '../parse-error';
+import { duplicateKeyMessage } from '../parse-error';
 import type { MapEntry, ScalarNode, TreeNode } from '../../model/tree';
 
 /** Short-form tag → long-form intrinsic name. */
@@ -56,10 +57,11 @@ export interface ParsedTree {
 /** Parses CloudFormation YAML into the located tree, with short-form intrinsics as intrinsic nodes. */
 export function parseYamlTemplate(text: string): ParsedTree {
   const doc = parseDocument(text, { customTags: CFN_TAGS, prettyErrors: false, uniqueKeys: true, strict: false });
-  const errors: ParseError[] = doc.errors.map((error) => ({
-    message: firstLine(error.message),
-    range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) },
-  }));
+  const errors: ParseError[] = doc.errors.map((error) => {
+    const key = error.code === 'DUPLICATE_KEY' ? keyAt(text, error.pos[0]) : undefined;
+    if (key) return { message: duplicateKeyMessage(key.name), range: { start: error.pos[0], end: error.pos[0] + key.length } };
+    return { message: firstLine(error.message), range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) } };
+  });
   if (errors.length > 0 || !doc.contents) return { tree: undefined, errors };
   const converter = new YamlConverter(text, doc);
   const tree = converter.convert(doc.contents as YamlNode);
@@ -71,6 +73,14 @@ export function parseYamlTemplate(text: string): ParsedTree {
     };
   }
   return { tree, errors };
+}
+
+/** The mapping key written at `offset` (plain or quoted), for naming it in a message. */
+function keyAt(text: string, offset: number): { name: string; length: number } | undefined {
+  const match = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s#,{}[\]][^#\n]*?))\s*:(?=\s|$)/.exec(text.slice(offset, offset + 300));
+  if (!match) return undefined;
+  const raw = match[0].replace(/\s*:$/, '');
+  return { name: match[1] ?? match[2]?.replace(/''/g, "'") ?? match[3], length: raw.length };
 }
 
 function firstLine(message: string): string {
