@@ -43,6 +43,7 @@ export default defineRule({
       },
       fullAccess: {
         text: 'KMS key {{key}} allows {{action}} to {{principal}}, which is not the account root. kms:* includes changing the key policy and scheduling key deletion. Grant only the actions this principal needs, and keep kms:* for the account root.',
+        why: 'kms:* includes kms:PutKeyPolicy and kms:ScheduleKeyDeletion: whoever holds it can take the key away from the account or delete it.',
         severity: 'warning',
       },
     },

@@ -24,6 +24,7 @@ export default defineRule({
       },
       periodTooLong: {
         text: 'KMS key {{key}} rotates only every {{days}} days ({{property}}), longer than the {{max}}-day maximum configured. Set {{property}} to {{max}} or less.',
+        why: 'The longer a rotation period, the more data one key material protects (Security Hub KMS.4 expects yearly rotation).',
       },
     },
     options: {

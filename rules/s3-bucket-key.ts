@@ -9,7 +9,7 @@ export default defineRule({
     severity: 'warning',
     messages: {
       missing: { text: 'Bucket {{bucket}} uses SSE-KMS without an S3 Bucket Key ({{property}} is not true), so every object read and write calls KMS. A Bucket Key cuts those requests by up to 99% and keeps the bucket clear of the shared per-account, per-Region KMS request quota (throttling shows up as failed S3 reads and writes). Set {{property}}: true.' },
-      bucketKeyWithDsse: { text: 'Bucket {{bucket}} sets {{property}}: true with DSSE-KMS (aws:kms:dsse), which does not support S3 Bucket Keys. Remove {{property}}, or use aws:kms if a Bucket Key is wanted.' },
+      bucketKeyWithDsse: { text: 'Bucket {{bucket}} sets {{property}}: true with DSSE-KMS (aws:kms:dsse), which does not support S3 Bucket Keys. Remove {{property}}, or use aws:kms if a Bucket Key is wanted.', why: 'S3 does not support Bucket Keys with DSSE-KMS: the setting promises a cost saving that does not happen.' },
     },
     fix: { title: 'Enable the S3 Bucket Key', safety: 'safe' },
     formats: ['cloudformation'],

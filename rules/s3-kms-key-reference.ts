@@ -47,10 +47,12 @@ export default defineRule({
       },
       aliasReference: {
         text: 'Bucket {{bucket}} refers to its KMS key by alias ({{value}}). An alias is resolved in the requester\'s account, so cross-account writers may encrypt with their own key. Use the key ARN.',
+        why: 'An alias is resolved in the caller\'s account: objects written by another account can end up under that account\'s key, unreadable to the bucket owner.',
         severity: 'warning',
       },
       bareKeyId: {
         text: 'Bucket {{bucket}} refers to its KMS key by key ID ({{value}}). Cross-account and AWS service access need the full key ARN. Use the key ARN{{hint}}.',
+        why: 'S3 needs the fully qualified key ARN for cross-account and AWS service operations; a bare key ID only works for the bucket owner\'s own requests.',
         severity: 'info',
       },
     },

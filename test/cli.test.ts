@@ -118,6 +118,14 @@ describe('stylish output', () => {
     expect(run.stdout).toContain('    why: Without a Bucket Key every object read and write calls KMS');
     expect(run.stdout).toContain('1 problem (0 errors, 1 warning, 0 info) in 1 template');
   });
+
+  it("prints a message's own why where the rule's would contradict it", () => {
+    const key = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n      RotationPeriodInDays: 730\n';
+    const run = cli(['--no-color', 'key.yaml'], scratch({ 'key.yaml': key }));
+    expect(run.stdout).toContain('KMS-001 kms-key-rotation  (Key)\n    KMS key Key rotates only every 730 days');
+    expect(run.stdout).toContain('    why: The longer a rotation period, the more data one key material protects');
+    expect(run.stdout).not.toContain('Without rotation');
+  });
 });
 
 describe('suppressions through the CLI', () => {

@@ -119,7 +119,10 @@ function lintPaths(options: CliOptions, config: ResolvedConfig, registry: RuleRe
   } else if (options.format === 'json') io.stdout(formatJson(reports, summary, TOOL_VERSION));
   else {
     const color = options.color ?? (io.isTty && !io.env.NO_COLOR);
-    const whyOf = (id: string) => registry.find(id)?.meta.why;
+    const whyOf = (id: string, messageId: string) => {
+      const meta = registry.find(id)?.meta;
+      return meta?.messages[messageId]?.why ?? meta?.why;
+    };
     const text = formatStylish(reports, summary, { color, whyOf });
     if (!options.quiet || reports.some((report) => report.findings.length + report.errors.length > 0)) io.stdout(text);
   }

@@ -4,8 +4,8 @@ import type { FileReport, RunSummary } from './file-report';
 
 export interface StylishOptions {
   color: boolean;
-  /** One-line "why" per rule ID, printed under each finding. */
-  whyOf: (ruleId: string) => string | undefined;
+  /** The one-line why of a finding: its message's own, else its rule's. */
+  whyOf: (ruleId: string, messageId: string) => string | undefined;
 }
 
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4 } as const;
@@ -61,7 +61,7 @@ function formatFinding(lines: LineIndex, finding: Finding, options: StylishOptio
   const color = options.color;
   const head = `  ${positionText(lines, finding.range)}${paint(color, SEVERITY_COLOR[finding.severity], finding.severity)}  ${paint(color, 'bold', `${finding.ruleId} ${finding.ruleName}`)}${finding.resource ? paint(color, 'dim', `  (${finding.resource.id})`) : ''}`;
   const result = [head, `    ${finding.message}`, ...codeFrame(lines, finding.range, color, finding.severity)];
-  const why = options.whyOf(finding.ruleId);
+  const why = options.whyOf(finding.ruleId, finding.messageId);
   if (why) result.push(paint(color, 'dim', `    why: ${why}`));
   return result;
 }

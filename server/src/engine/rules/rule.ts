@@ -18,6 +18,8 @@ export interface RuleMessage {
   text: string;
   /** Overrides the rule's default severity for this message (e.g. S3-004 `explicitlyAllowed` is an error). */
   severity?: Severity;
+  /** Overrides the rule's one-line `why` where it would not fit this message. */
+  why?: string;
 }
 
 export interface RuleOption {
