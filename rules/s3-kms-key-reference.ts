@@ -1,6 +1,7 @@
 import { defineRule, propertyName } from '../server/src/engine';
 import type { KmsKey } from '../server/src/engine';
 import { AWS_MANAGED_S3_KEY } from './s3-customer-managed-key';
+import { sampleTemplate } from '../server/src/engine/rules/reference-shape';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const KEY_ID = `(${UUID}|mrk-[0-9a-fA-F]{32})`;
@@ -63,25 +64,38 @@ export default defineRule({
       const { algorithm, kmsKey } = bucket.encryption;
       if (algorithm.origin === 'explicit' && algorithm.value === 'AES256') continue;
       const base = { bucket: bucket.resource.id, property: propertyName(kmsKey) };
-      if (kmsKey.ref) {
-        const type = model.resourceType(kmsKey.ref.id);
-        const byKeyId = kmsKey.ref.attribute === 'Ref' || kmsKey.ref.attribute === 'KeyId';
-        if (type === 'AWS::KMS::Alias' && kmsKey.ref.attribute === 'Ref') {
-          report({ messageId: 'aliasReference', at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.expr ?? kmsKey.ref.id } });
-          continue;
-        }
-        if (type !== 'AWS::KMS::Key' && type !== 'AWS::KMS::ReplicaKey') continue;
-        const variants = model.keysById(kmsKey.ref.id);
+      const value = kmsKey.expr ?? kmsKey.value ?? '';
+      /** Judges a reference to a key of the template: its spec and state, then how it is named. */
+      const judgeKey = (keyId: string, byKeyId: boolean): void => {
+        const variants = model.keysById(keyId);
         const asymmetric = variants.find((key) => isSymmetric(key) === false);
         if (asymmetric) {
           const spec = `${asymmetric.keySpec.value}, ${asymmetric.keyUsage.value}`;
-          report({ messageId: 'notSymmetric', at: kmsKey, resource: bucket.resource, data: { ...base, key: kmsKey.ref.id, spec } });
+          report({ messageId: 'notSymmetric', at: kmsKey, resource: bucket.resource, data: { ...base, key: keyId, spec } });
         } else if (variants.some((key) => key.enabled.origin === 'explicit' && key.enabled.value === false)) {
-          report({ messageId: 'keyDisabled', at: kmsKey, resource: bucket.resource, data: { ...base, key: kmsKey.ref.id } });
+          report({ messageId: 'keyDisabled', at: kmsKey, resource: bucket.resource, data: { ...base, key: keyId } });
         } else if (byKeyId) {
-          const hint = `: !GetAtt ${kmsKey.ref.id}.Arn (Ref of an AWS::KMS::Key returns its key ID)`;
-          report({ messageId: 'bareKeyId', at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.expr ?? kmsKey.ref.id, hint } });
+          const hint = `: !GetAtt ${keyId}.Arn (Ref of an AWS::KMS::Key returns its key ID)`;
+          report({ messageId: 'bareKeyId', at: kmsKey, resource: bucket.resource, data: { ...base, value, hint } });
         }
+      };
+      if (kmsKey.ref) {
+        const type = model.resourceType(kmsKey.ref.id);
+        if (type === 'AWS::KMS::Alias' && kmsKey.ref.attribute === 'Ref') {
+          report({ messageId: 'aliasReference', at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.expr ?? kmsKey.ref.id } });
+        } else if (type === 'AWS::KMS::Key' || type === 'AWS::KMS::ReplicaKey') {
+          judgeKey(kmsKey.ref.id, kmsKey.ref.attribute === 'Ref' || kmsKey.ref.attribute === 'KeyId');
+        }
+        continue;
+      }
+      if (kmsKey.origin === 'unresolved' && kmsKey.template !== undefined) {
+        // Built at deploy time (`!Sub`, `Fn::Join`, as CDK synthesizes): judged by its shape only
+        // where that shape is certain; a shape we can't classify is never called malformed.
+        const sampled = sampleTemplate(kmsKey.template, model.resourceType);
+        if (!sampled) continue;
+        const verdict = classifyLiteral(sampled.text);
+        if (verdict === 'aliasReference') report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value } });
+        else if (verdict === undefined && KEY_ARN.test(sampled.text) && sampled.resources.length === 1) judgeKey(sampled.resources[0], false);
         continue;
       }
       if (kmsKey.origin !== 'explicit' || kmsKey.value === undefined) continue;
