@@ -20,7 +20,7 @@ export default defineRule({
     severity: 'warning',
     messages: {
       rotationOff: {
-        text: 'KMS key {{key}} does not rotate its key material ({{property}} is not true). Yearly rotation limits how much data one key material protects and is required by Security Hub KMS.4; it costs nothing extra to use and old data stays readable. Set {{property}}: true.',
+        text: 'KMS key {{key}} does not rotate its key material ({{property}} is not true). Yearly rotation limits how much data one key material protects and is required by Security Hub KMS.4; old data stays readable, and each new key material adds $1 a month (AWS KMS pricing). Set {{property}}: true.',
       },
       periodTooLong: {
         text: 'KMS key {{key}} rotates only every {{days}} days ({{property}}), longer than the {{max}}-day maximum configured. Set {{property}} to {{max}} or less.',

@@ -9,6 +9,8 @@ export interface ParameterFacts {
   isParameter(name: string): boolean;
   /** A parameter's `AllowedValues`, when it lists literals. */
   allowedValues(name: string): string[] | undefined;
+  /** A parameter's literal default. */
+  defaultOf(name: string): string | undefined;
 }
 
 /** A parameter value equal to none of the literals a template compares it with. */
@@ -38,13 +40,27 @@ export class ConditionLogic {
     if (this.conditions?.kind === 'map') for (const entry of this.conditions.entries) this.collectComparisons(entry.value);
   }
 
-  /** The parameters that cannot all be at their defaults in a variant taking these branches. */
+  /**
+   * The parameters that are not at their defaults in a variant taking these branches. Where a
+   * branch contradicts the defaults, the parameters its condition reads keep their defaults one
+   * by one, in order, as long as the branch stays possible; the rest are off their defaults.
+   * That is one real deployment of the branch (`!And [IsSymmetric, RotationRequested]` false with
+   * `KeySpec` at its default and `EnableRotation` not), and the one that keeps the most known.
+   */
   parametersOffDefault(assignment: Record<string, boolean>): Set<string> {
     const off = new Set<string>();
     for (const [name, taken] of Object.entries(assignment)) {
       const underDefaults = this.conditionValue(name, new Set(), undefined);
       if (underDefaults === undefined || underDefaults === taken) continue;
-      for (const parameter of this.parametersOf(name, new Set())) off.add(parameter);
+      const parameters = [...this.parametersOf(name, new Set())];
+      const kept = new Map<string, string>();
+      for (const parameter of parameters) {
+        const fallback = this.parameters.defaultOf(parameter);
+        if (fallback === undefined) continue;
+        const trial = new Map(kept).set(parameter, fallback);
+        if (this.canTake({ [name]: taken }, parameters, trial)) kept.set(parameter, fallback);
+      }
+      for (const parameter of parameters) if (!kept.has(parameter)) off.add(parameter);
     }
     return off;
   }
@@ -58,18 +74,25 @@ export class ConditionLogic {
     const names = Object.keys(assignment);
     if (names.length < 2) return true;
     const parameters = [...new Set(names.flatMap((name) => [...this.parametersOf(name, new Set())]))];
-    const choices = parameters.map((parameter) => this.candidateValues(parameter));
+    return this.canTake(assignment, parameters, new Map());
+  }
+
+  /** Can the conditions take these values with the `fixed` parameter values and any values of the others? */
+  private canTake(assignment: Record<string, boolean>, parameters: string[], fixed: ReadonlyMap<string, string>): boolean {
+    const names = Object.keys(assignment);
+    const free = parameters.filter((parameter) => !fixed.has(parameter));
+    const choices = free.map((parameter) => this.candidateValues(parameter));
     if (choices.reduce((count, values) => count * values.length, 1) > MAX_VALUATIONS) return true;
-    const valuation = new Map<string, string>();
+    const valuation = new Map(fixed);
     const search = (index: number): boolean => {
-      if (index === parameters.length) {
+      if (index === free.length) {
         return names.every((name) => {
           const value = this.conditionValue(name, new Set(), valuation);
           return value === undefined || value === assignment[name];
         });
       }
       for (const value of choices[index]) {
-        valuation.set(parameters[index], value);
+        valuation.set(free[index], value);
         if (search(index + 1)) return true;
       }
       return false;

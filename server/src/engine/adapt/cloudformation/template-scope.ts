@@ -70,6 +70,7 @@ export class TemplateScope {
       evaluate: (node) => this.evaluate(node),
       isParameter: (name) => this.parameterDefaults.has(name),
       allowedValues: (name) => this.parameterAllowedValues.get(name),
+      defaultOf: (name) => this.parameterDefaults.get(name),
     });
   }
 
