@@ -99,6 +99,13 @@ describe('CloudFormation parsing', () => {
     expect(result.errors[0].message).toBe('invalid JSON: CloudFormation JSON does not allow comments');
   });
 
+  it('puts an indentation error on the misplaced key, not on the spaces before it', () => {
+    const yaml = 'Resources:\n  Subnet:\n    Properties:\n      CidrBlock: 172.31.1.0/24\n     AvailabilityZone: us-east-1a\n';
+    const result = parseTemplateText('t.yaml', yaml);
+    const at = yaml.indexOf('AvailabilityZone');
+    expect(result.errors).toEqual([{ message: 'All mapping items must start at the same column', range: { start: at, end: at + 'AvailabilityZone'.length } }]);
+  });
+
   it('refuses a duplicate key in JSON as in YAML, naming the key at its second occurrence', () => {
     const json = '{\n  "Resources": {\n    "Data": {"Type": "AWS::S3::Bucket"},\n    "Data": {"Type": "AWS::S3::Bucket"}\n  }\n}';
     const fromJson = parseTemplateText('t.json', json);

@@ -60,7 +60,7 @@ export function parseYamlTemplate(text: string): ParsedTree {
   const errors: ParseError[] = doc.errors.map((error) => {
     const key = error.code === 'DUPLICATE_KEY' ? keyAt(text, error.pos[0]) : undefined;
     if (key) return { message: duplicateKeyMessage(key.name), range: { start: error.pos[0], end: error.pos[0] + key.length } };
-    return { message: firstLine(error.message), range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) } };
+    return { message: firstLine(error.message), range: pointAtToken(text, error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)) };
   });
   if (errors.length > 0 || !doc.contents) return { tree: undefined, errors };
   const converter = new YamlConverter(text, doc);
@@ -73,6 +73,18 @@ export function parseYamlTemplate(text: string): ParsedTree {
     };
   }
   return { tree, errors };
+}
+
+/**
+ * yaml places some errors (a mis-indented key) on the indentation before the offending token;
+ * point at the token itself, up to the end of its key or word.
+ */
+function pointAtToken(text: string, start: number, end: number): { start: number; end: number } {
+  if (!/^[ \t]+$/.test(text.slice(start, end))) return { start, end };
+  const indent = /^[ \t]*/.exec(text.slice(start))![0].length;
+  const token = /^[^\s:#,{}[\]]+/.exec(text.slice(start + indent));
+  if (!token) return { start, end };
+  return { start: start + indent, end: start + indent + token[0].length };
 }
 
 /** The mapping key written at `offset` (plain or quoted), for naming it in a message. */
