@@ -1,8 +1,12 @@
 // Templates shared by the real-client end-to-end suites. Each has a known set of findings,
 // checked by the headless CLI in the suites themselves, so a rule change shows up here first.
 
-/** No finding at all: SSE-KMS with a customer key and a Bucket Key, SSE-C blocked, TLS-only policy, a rotated key owned by the account. */
-export const COMPLIANT = `AWSTemplateFormatVersion: '2010-09-09'
+/**
+ * A rotated key owned by the account and a bucket on SSE-KMS with it, SSE-C blocked and a TLS-only
+ * bucket policy; with `bucketKey` false the Bucket Key line is left out.
+ */
+function bucketWithKey(bucket: string, bucketKey: boolean): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
   Key:
     Type: AWS::KMS::Key
@@ -17,7 +21,7 @@ Resources:
               AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root
             Action: kms:*
             Resource: '*'
-  B:
+  ${bucket}:
     Type: AWS::S3::Bucket
     Properties:
       BucketEncryption:
@@ -25,13 +29,12 @@ Resources:
           - ServerSideEncryptionByDefault:
               SSEAlgorithm: aws:kms
               KMSMasterKeyID: !GetAtt Key.Arn
-            BucketKeyEnabled: true
-            BlockedEncryptionTypes:
+${bucketKey ? '            BucketKeyEnabled: true\n' : ''}            BlockedEncryptionTypes:
               EncryptionType: [SSE-C]
-  BPolicy:
+  ${bucket}Policy:
     Type: AWS::S3::BucketPolicy
     Properties:
-      Bucket: !Ref B
+      Bucket: !Ref ${bucket}
       PolicyDocument:
         Version: '2012-10-17'
         Statement:
@@ -40,12 +43,16 @@ Resources:
             Principal: '*'
             Action: s3:*
             Resource:
-              - !GetAtt B.Arn
-              - !Sub '\${B.Arn}/*'
+              - !GetAtt ${bucket}.Arn
+              - !Sub '\${${bucket}.Arn}/*'
             Condition:
               Bool:
                 aws:SecureTransport: false
 `;
+}
+
+/** No finding at all: SSE-KMS with a customer key and a Bucket Key, SSE-C blocked, TLS-only policy, a rotated key owned by the account. */
+export const COMPLIANT = bucketWithKey('B', true);
 
 /** Exactly one finding, an error: KMS-002 (a key policy that allows principal "*" with no condition), at line 12. */
 export const KMS_WILDCARD_YAML = `AWSTemplateFormatVersion: '2010-09-09'
@@ -90,49 +97,7 @@ export const KMS_WILDCARD_JSON = `${JSON.stringify(
  * (0-based line BUCKET_KEY_MISSING_LINE). Inserting `BUCKET_KEY_FIX_TEXT` after 0-based line
  * BUCKET_KEY_FIX_AFTER_LINE fixes it.
  */
-export const BUCKET_KEY_MISSING = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Key:
-    Type: AWS::KMS::Key
-    Properties:
-      EnableKeyRotation: true
-      KeyPolicy:
-        Version: '2012-10-17'
-        Statement:
-          - Sid: AccountRoot
-            Effect: Allow
-            Principal:
-              AWS: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root
-            Action: kms:*
-            Resource: '*'
-  Data:
-    Type: AWS::S3::Bucket
-    Properties:
-      BucketEncryption:
-        ServerSideEncryptionConfiguration:
-          - ServerSideEncryptionByDefault:
-              SSEAlgorithm: aws:kms
-              KMSMasterKeyID: !GetAtt Key.Arn
-            BlockedEncryptionTypes:
-              EncryptionType: [SSE-C]
-  DataPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Data
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Sid: DenyInsecureTransport
-            Effect: Deny
-            Principal: '*'
-            Action: s3:*
-            Resource:
-              - !GetAtt Data.Arn
-              - !Sub '\${Data.Arn}/*'
-            Condition:
-              Bool:
-                aws:SecureTransport: false
-`;
+export const BUCKET_KEY_MISSING = bucketWithKey('Data', false);
 export const BUCKET_KEY_MISSING_LINE = 15;
 /** 0-based line of `KMSMasterKeyID: !GetAtt Key.Arn`; the fix goes right after it, at the rule's indentation. */
 export const BUCKET_KEY_FIX_AFTER_LINE = 22;
