@@ -1,6 +1,7 @@
 import { defineRule, propertyName } from '../server/src/engine';
 import type { Located } from '../server/src/engine';
 import { textOf } from '../server/src/engine/rules/policy-semantics';
+import { withPseudoParameterSamples } from '../server/src/engine/rules/reference-shape';
 import { customerManagedKeyFixes } from './fixes/bucket-fixes';
 
 /** `alias/aws/s3` by name or as an alias ARN: the AWS-managed key. */
@@ -14,8 +15,7 @@ export const AWS_MANAGED_S3_KEY = /^(alias\/aws\/s3|arn:aws[a-z-]*:kms:[^:]*:[^:
 function namesAwsManagedKey(kmsKey: Located<string>): boolean {
   if (kmsKey.origin === 'explicit') return AWS_MANAGED_S3_KEY.test(kmsKey.value ?? '');
   if (kmsKey.origin !== 'unresolved' || kmsKey.template === undefined) return false;
-  const shape = kmsKey.template.split('${AWS::Partition}').join('aws').replace(/\$\{AWS::(Region|AccountId)\}/g, 'x');
-  return AWS_MANAGED_S3_KEY.test(shape);
+  return AWS_MANAGED_S3_KEY.test(withPseudoParameterSamples(kmsKey.template));
 }
 
 export default defineRule({

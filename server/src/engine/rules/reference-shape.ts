@@ -29,6 +29,11 @@ function resourceSample(type: string | undefined, attribute: string | undefined)
   return undefined;
 }
 
+/** The template with its pseudo parameters replaced by samples; other placeholders stay. */
+export function withPseudoParameterSamples(template: string): string {
+  return template.replace(/\$\{(AWS::[A-Za-z]+)\}/g, (placeholder, name: string) => PSEUDO_SAMPLES[name] ?? placeholder);
+}
+
 export function sampleTemplate(template: string, resourceType: (id: string) => string | undefined): SampledValue | undefined {
   const resources: string[] = [];
   let unknown = false;

@@ -1,5 +1,6 @@
 import type { AttachedPolicy, AwsModel, KmsAlias, KmsKey, S3Bucket } from '../../model/aws';
 import type { Located } from '../../model/located';
+import type { PolicyDocument } from '../../model/policy';
 import type { ResourceNode } from '../../model/resource';
 import type { TreeNode } from '../../model/tree';
 import { entryOf, valueOf } from '../../model/tree';
@@ -40,7 +41,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
   const buckets: S3Bucket[] = [];
   const keys: KmsKey[] = [];
   const aliases: KmsAlias[] = [];
-  const bucketPolicies: { owner: ResourceNode; target: ReturnType<TemplateScope['locateString']>; properties: TreeNode | undefined; scope: TemplateScope; imported: boolean }[] = [];
+  const bucketPolicies: CollectedBucketPolicy[] = [];
   const logTargets = { ids: new Set<string>(), names: new Set<string>() };
 
   const resources = valueOf(root, 'Resources');
@@ -80,14 +81,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
           aliases.push({ resource, aliasName: branchScope.locateString(valueOf(resource.properties, 'AliasName'), 'AliasName', resource.anchor) });
           break;
         case 'AWS::S3::BucketPolicy':
-          const bucketNode = valueOf(resource.properties, 'Bucket');
-          bucketPolicies.push({
-            owner: resource,
-            target: branchScope.locateString(bucketNode, 'Bucket', resource.anchor),
-            imported: bucketNode?.kind === 'intrinsic' && bucketNode.name === 'Fn::ImportValue',
-            properties: resource.properties,
-            scope: branchScope,
-          });
+          bucketPolicies.push(collectBucketPolicy(resource, branchScope));
           break;
         case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
         case 'AWS::ElasticLoadBalancing::LoadBalancer':
@@ -98,30 +92,21 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
     }
   }
 
-  const targets = (policy: (typeof bucketPolicies)[number], bucket: S3Bucket): boolean => {
-    const target = policy.target;
-    const name = bucketNameKey(bucket.bucketName);
-    return (target.ref?.id === bucket.resource.id && target.ref.attribute === 'Ref') || (name !== undefined && bucketNameKey(target) === name);
+  const bucketNames = new Map(buckets.map((bucket) => [bucket, bucketNameKey(bucket.bucketName)]));
+  const targets = (policy: CollectedBucketPolicy, bucket: S3Bucket): boolean => {
+    const name = bucketNames.get(bucket);
+    return policy.targetId === bucket.resource.id || (name !== undefined && policy.targetName === name);
   };
   // A bucket policy belongs to exactly one bucket: one it names for certain is no other bucket's.
   // An imported name (`Fn::ImportValue`) is another stack's bucket, unless a bucket here has that very name.
-  const unlinked = new Set(
-    bucketPolicies.filter((policy) => policy.target.origin === 'unresolved' && !policy.target.ref && !policy.imported && !buckets.some((bucket) => targets(policy, bucket))),
-  );
+  const unlinked = new Set(bucketPolicies.filter((policy) => policy.mayTargetAny && !buckets.some((bucket) => targets(policy, bucket))));
   for (const bucket of buckets) {
-    const name = bucketNameKey(bucket.bucketName);
+    const name = bucketNames.get(bucket);
     bucket.receivesAccessLogs = logTargets.ids.has(bucket.resource.id) || (name !== undefined && logTargets.names.has(name));
     for (const policy of bucketPolicies) {
       const unknown = unlinked.has(policy);
       if (!unknown && !targets(policy, bucket)) continue;
-      const document = readPolicyDocument(
-        valueOf(policy.properties, 'PolicyDocument'),
-        'PolicyDocument',
-        policy.owner.anchor,
-        policy.scope,
-        entryOf(policy.properties, 'PolicyDocument')?.keyRange,
-      );
-      bucket.policies.push({ document, owner: policy.owner, certain: !unknown } satisfies AttachedPolicy);
+      bucket.policies.push({ document: policy.document, owner: policy.owner, certain: !unknown } satisfies AttachedPolicy);
     }
   }
 
@@ -138,6 +123,37 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
     keysById: (id) => keysById.get(id) ?? [],
     resourceType: (id) => scope.resourceTypes.get(id),
     nameInUse: (name) => scope.nameInUse(name),
+  };
+}
+
+/** An `AWS::S3::BucketPolicy` variant, read once and then matched against the buckets. */
+interface CollectedBucketPolicy {
+  owner: ResourceNode;
+  document: PolicyDocument;
+  /** The bucket it names by `!Ref`. */
+  targetId: string | undefined;
+  /** The bucket name it gives, as bucketNameKey keys it. */
+  targetName: string | undefined;
+  /** Its `Bucket` can't be told apart from any bucket's name here (an unknown value, not imported). */
+  mayTargetAny: boolean;
+}
+
+function collectBucketPolicy(resource: ResourceNode, scope: TemplateScope): CollectedBucketPolicy {
+  const bucketNode = valueOf(resource.properties, 'Bucket');
+  const target = scope.locateString(bucketNode, 'Bucket', resource.anchor);
+  const imported = bucketNode?.kind === 'intrinsic' && bucketNode.name === 'Fn::ImportValue';
+  return {
+    owner: resource,
+    document: readPolicyDocument(
+      valueOf(resource.properties, 'PolicyDocument'),
+      'PolicyDocument',
+      resource.anchor,
+      scope,
+      entryOf(resource.properties, 'PolicyDocument')?.keyRange,
+    ),
+    targetId: target.ref?.attribute === 'Ref' ? target.ref.id : undefined,
+    targetName: bucketNameKey(target),
+    mayTargetAny: target.origin === 'unresolved' && !target.ref && !imported,
   };
 }
 

@@ -26,12 +26,19 @@ function defaultIsLiteralValue(type: string | undefined): boolean {
  * What a template knows about names: its parameters (with literal defaults) and resource types.
  * Evaluates intrinsic functions to strings where that is possible without deploying.
  */
+/** What the template declares about one parameter. */
+interface TemplateParameter {
+  type: string | undefined;
+  /** The literal `Default`, when it is the value itself. */
+  fallback: string | undefined;
+  /** `AllowedValues`, when it lists literals. */
+  allowedValues: string[] | undefined;
+}
+
 export class TemplateScope {
-  private readonly parameterDefaults = new Map<string, string | undefined>();
+  private readonly parameters = new Map<string, TemplateParameter>();
   readonly resourceTypes = new Map<string, string>();
   private readonly mappings: TreeNode | undefined;
-  private readonly parameterTypes = new Map<string, string | undefined>();
-  private readonly parameterAllowedValues = new Map<string, string[]>();
   private readonly conditionLogic: ConditionLogic;
   /** Parameters whose default this scope must not use (see `forBranches`). */
   private parametersOffDefault: ReadonlySet<string> = new Set();
@@ -50,12 +57,12 @@ export class TemplateScope {
           fallback?.kind === 'scalar' && fallback.value !== null && defaultIsLiteralValue(typeName)
             ? String(fallback.value)
             : undefined;
-        this.parameterDefaults.set(entry.key, literal);
-        this.parameterTypes.set(entry.key, typeName);
         const allowed = valueOf(entry.value, 'AllowedValues');
-        if (allowed?.kind === 'seq' && allowed.items.every((item) => item.kind === 'scalar' && item.value !== null)) {
-          this.parameterAllowedValues.set(entry.key, allowed.items.map((item) => String((item as { value: unknown }).value)));
-        }
+        const allowedValues =
+          allowed?.kind === 'seq' && allowed.items.every((item) => item.kind === 'scalar' && item.value !== null)
+            ? allowed.items.map((item) => String((item as { value: unknown }).value))
+            : undefined;
+        this.parameters.set(entry.key, { type: typeName, fallback: literal, allowedValues });
       }
     }
     const resources = valueOf(root, 'Resources');
@@ -68,9 +75,9 @@ export class TemplateScope {
     this.mappings = valueOf(root, 'Mappings');
     this.conditionLogic = new ConditionLogic(root, {
       evaluate: (node) => this.evaluate(node),
-      isParameter: (name) => this.parameterDefaults.has(name),
-      allowedValues: (name) => this.parameterAllowedValues.get(name),
-      defaultOf: (name) => this.parameterDefaults.get(name),
+      isParameter: (name) => this.parameters.has(name),
+      allowedValues: (name) => this.parameters.get(name)?.allowedValues,
+      defaultOf: (name) => this.parameters.get(name)?.fallback,
     });
   }
 
@@ -81,8 +88,9 @@ export class TemplateScope {
 
   /**
    * The scope of a resource variant that takes these `Fn::If` branches. Where a branch is one the
-   * parameter defaults rule out, the parameters its condition reads are not at their defaults in
-   * that variant, so they resolve to nothing there ("via default of …" would be a contradiction).
+   * parameter defaults rule out, some parameters its condition reads are not at their defaults in
+   * that variant (ConditionLogic.parametersOffDefault), so they resolve to nothing there
+   * ("via default of …" would be a contradiction).
    */
   forBranches(assignment: Record<string, boolean>): TemplateScope {
     const off = this.conditionLogic.parametersOffDefault(assignment);
@@ -93,9 +101,14 @@ export class TemplateScope {
     return variant;
   }
 
+  /** A parameter's literal default, unless this scope's branches rule the default out. */
+  private defaultOf(name: string): string | undefined {
+    return this.parametersOffDefault.has(name) ? undefined : this.parameters.get(name)?.fallback;
+  }
+
   /** Resources and parameters share one namespace of logical IDs. */
   nameInUse(name: string): boolean {
-    return this.resourceTypes.has(name) || this.parameterDefaults.has(name);
+    return this.resourceTypes.has(name) || this.parameters.has(name);
   }
 
   /** Evaluates a node to a string pattern. */
@@ -170,8 +183,8 @@ export class TemplateScope {
 
   /** `Ref`/`${Name}` semantics: parameter default, resource reference or pseudo parameter. */
   private appendName(name: string, out: EvaluatedString): void {
-    if (this.parameterDefaults.has(name)) {
-      const fallback = this.parametersOffDefault.has(name) ? undefined : this.parameterDefaults.get(name);
+    if (this.parameters.has(name)) {
+      const fallback = this.defaultOf(name);
       if (fallback === undefined) return this.appendUnknown(out);
       out.text += fallback;
       out.via.push(`default of ${name}`);
@@ -259,9 +272,9 @@ export class TemplateScope {
   locateParameterList(node: TreeNode, nativePath: string): Located<string>[] | undefined {
     if (node.kind !== 'intrinsic' || node.name !== 'Ref' || node.argument.kind !== 'scalar') return undefined;
     const name = String(node.argument.value);
-    const fallback = this.parametersOffDefault.has(name) ? undefined : this.parameterDefaults.get(name);
+    const fallback = this.defaultOf(name);
     if (fallback === undefined) return undefined;
-    const type = this.parameterTypes.get(name) ?? 'String';
+    const type = this.parameters.get(name)?.type ?? 'String';
     const items = type === 'CommaDelimitedList' || type.startsWith('List<') ? fallback.split(',').map((item) => item.trim()) : [fallback];
     return items.map((value, index) => ({ value, origin: 'explicit', range: node.range, nativePath: `${nativePath}[${index}]`, via: `default of ${name}` }));
   }
