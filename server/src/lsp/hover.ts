@@ -16,13 +16,15 @@ function row(label: string, value: DescribedValue, lines: LineIndex): string {
   return `| ${label} | ${escape(value.text)} | ${escape(value.how)}${where(value, lines)} |`;
 }
 
+/** The title (with the `Fn::If` branch a variant describes) and the head of the settings table. */
+function heading(title: string, description: { type: string; branch?: string }, valueColumn: string): string[] {
+  return [`${title} (${description.type})${description.branch ? ` — when ${description.branch}` : ''}`, '', `| | ${valueColumn} | how it was resolved |`, '|---|---|---|'];
+}
+
 /** Markdown for a bucket: its effective encryption, each value with how it was resolved, and the KMS request estimate. */
 function bucketMarkdown(description: BucketDescription, lines: LineIndex, costLine: string): string {
   const parts = [
-    `**S3 bucket \`${description.id}\`** (${description.type})${description.branch ? ` — when ${description.branch}` : ''}`,
-    '',
-    '| | effective setting | how it was resolved |',
-    '|---|---|---|',
+    ...heading(`**S3 bucket \`${description.id}\`**`, description, 'effective setting'),
     row('Encryption', description.encryption, lines),
     row('KMS key', description.key, lines),
     row('Bucket Key', description.bucketKey, lines),
@@ -47,10 +49,7 @@ function bucketMarkdown(description: BucketDescription, lines: LineIndex, costLi
 
 function keyMarkdown(description: KeyDescription, lines: LineIndex): string {
   const parts = [
-    `**KMS key \`${description.id}\`** (${description.type})${description.branch ? ` — when ${description.branch}` : ''}`,
-    '',
-    '| | setting | how it was resolved |',
-    '|---|---|---|',
+    ...heading(`**KMS key \`${description.id}\`**`, description, 'setting'),
     row('Spec', description.spec, lines),
     row('Rotation', description.rotation, lines),
     row('Deletion window', description.deletionWindow, lines),
