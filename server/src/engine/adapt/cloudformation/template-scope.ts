@@ -17,6 +17,17 @@ export interface EvaluatedString {
 
 const UNKNOWN = '${?}';
 
+/**
+ * A dynamic reference (`{{resolve:ssm:…}}`, `{{resolve:ssm-secure:…}}`, `{{resolve:secretsmanager:…}}`)
+ * is replaced by the referenced value at deploy time, so it is never known statically
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html).
+ */
+const DYNAMIC_REFERENCE = /\{\{resolve:(?:[^}$]|\$\{[^}]*\}|\$(?!\{))*\}\}/g;
+
+export function hasDynamicReference(text: string): boolean {
+  return text.includes('{{resolve:');
+}
+
 /** Parameter types whose `Default` is not the value itself (it names an SSM parameter). */
 function defaultIsLiteralValue(type: string | undefined): boolean {
   return !type || !type.startsWith('AWS::SSM::Parameter');
@@ -120,7 +131,7 @@ export class TemplateScope {
 
   private append(node: TreeNode, out: EvaluatedString): void {
     if (node.kind === 'scalar') {
-      out.text += node.value === null ? '' : String(node.value);
+      this.appendLiteral(node.value === null ? '' : String(node.value), out);
       return;
     }
     if (node.kind !== 'intrinsic') {
@@ -175,6 +186,21 @@ export class TemplateScope {
     this.append(value, out);
   }
 
+  /** Literal text, with each dynamic reference in it unknown. */
+  private appendLiteral(text: string, out: EvaluatedString): void {
+    if (!hasDynamicReference(text)) {
+      out.text += text;
+      return;
+    }
+    let last = 0;
+    for (const match of text.matchAll(DYNAMIC_REFERENCE)) {
+      out.text += text.slice(last, match.index);
+      this.appendUnknown(out);
+      last = match.index! + match[0].length;
+    }
+    out.text += text.slice(last);
+  }
+
   private appendUnknown(out: EvaluatedString): void {
     out.text += UNKNOWN;
     out.unknown = true;
@@ -186,7 +212,7 @@ export class TemplateScope {
     if (this.parameters.has(name)) {
       const fallback = this.defaultOf(name);
       if (fallback === undefined) return this.appendUnknown(out);
-      out.text += fallback;
+      this.appendLiteral(fallback, out);
       out.via.push(`default of ${name}`);
       return;
     }
@@ -211,7 +237,19 @@ export class TemplateScope {
       [body, variables] = argument.items;
     }
     if (!body || body.kind !== 'scalar' || typeof body.value !== 'string') return this.appendUnknown(out);
+    // A dynamic reference may itself hold `${…}` variables; the whole reference is unknown.
     const source = body.value;
+    let last = 0;
+    for (const match of source.matchAll(DYNAMIC_REFERENCE)) {
+      this.appendSubText(source.slice(last, match.index), variables, out);
+      this.appendUnknown(out);
+      last = match.index! + match[0].length;
+    }
+    this.appendSubText(source.slice(last), variables, out);
+  }
+
+  /** `Fn::Sub` text without dynamic references: literal text and `${…}` variables. */
+  private appendSubText(source: string, variables: TreeNode | undefined, out: EvaluatedString): void {
     const pattern = /\$\{([^}]*)\}/g;
     let last = 0;
     for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
@@ -240,10 +278,10 @@ export class TemplateScope {
   /** Locates a string-valued property; `undefined` node means "not written". */
   locateString(node: TreeNode | undefined, nativePath: string, anchor: SourceRange, fallback?: string): Located<string> {
     if (!node) return { value: fallback, origin: 'default', range: anchor, nativePath };
-    if (node.kind === 'scalar') {
+    if (node.kind === 'scalar' && !(typeof node.value === 'string' && hasDynamicReference(node.value))) {
       return { value: node.value === null ? '' : String(node.value), origin: 'explicit', range: node.range, nativePath };
     }
-    if (node.kind !== 'intrinsic') {
+    if (node.kind !== 'intrinsic' && node.kind !== 'scalar') {
       return { value: undefined, origin: 'unresolved', range: node.range, nativePath, expr: nodeText(this.text, node) };
     }
     const evaluated = this.evaluate(node);
@@ -273,7 +311,7 @@ export class TemplateScope {
     if (node.kind !== 'intrinsic' || node.name !== 'Ref' || node.argument.kind !== 'scalar') return undefined;
     const name = String(node.argument.value);
     const fallback = this.defaultOf(name);
-    if (fallback === undefined) return undefined;
+    if (fallback === undefined || hasDynamicReference(fallback)) return undefined;
     const type = this.parameters.get(name)?.type ?? 'String';
     const items = type === 'CommaDelimitedList' || type.startsWith('List<') ? fallback.split(',').map((item) => item.trim()) : [fallback];
     return items.map((value, index) => ({ value, origin: 'explicit', range: node.range, nativePath: `${nativePath}[${index}]`, via: `default of ${name}` }));
