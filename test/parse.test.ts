@@ -106,17 +106,29 @@ describe('CloudFormation parsing', () => {
     expect(result.errors).toEqual([{ message: 'All mapping items must start at the same column', range: { start: at, end: at + 'AvailabilityZone'.length } }]);
   });
 
-  it('refuses a duplicate key in JSON as in YAML, naming the key at its second occurrence', () => {
-    const json = '{\n  "Resources": {\n    "Data": {"Type": "AWS::S3::Bucket"},\n    "Data": {"Type": "AWS::S3::Bucket"}\n  }\n}';
+  it('reads a duplicate key as CloudFormation does (the last one wins) and reports it at the later key', () => {
+    const json = '{\n  "Resources": {\n    "Data": {"Type": "AWS::S3::Bucket"},\n    "Data": {"Type": "AWS::KMS::Key"}\n  }\n}';
     const fromJson = parseTemplateText('t.json', json);
-    expect(fromJson.tree).toBeUndefined();
-    expect(fromJson.errors).toEqual([{ message: 'duplicate key "Data": CloudFormation rejects a template with duplicate keys', range: { start: json.lastIndexOf('"Data"'), end: json.lastIndexOf('"Data"') + 6 } }]);
-    const yaml = 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n  Data:\n    Type: AWS::S3::Bucket\n';
+    const message = 'duplicate key "Data" (also on line 3): CloudFormation silently keeps only the last one; remove or rename the other';
+    expect(fromJson.errors).toEqual([{ message, range: { start: json.lastIndexOf('"Data"'), end: json.lastIndexOf('"Data"') + 6 } }]);
+    expect(resourceTypes(fromJson.tree)).toEqual({ Data: 'AWS::KMS::Key' });
+    const yaml = 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n  Data:\n    Type: AWS::KMS::Key\n';
     const fromYaml = parseTemplateText('t.yaml', yaml);
-    expect(fromYaml.tree).toBeUndefined();
-    expect(fromYaml.errors).toEqual([{ message: 'duplicate key "Data": CloudFormation rejects a template with duplicate keys', range: { start: yaml.lastIndexOf('Data'), end: yaml.lastIndexOf('Data') + 4 } }]);
+    expect(fromYaml.errors).toEqual([{ message: message.replace('line 3', 'line 2'), range: { start: yaml.lastIndexOf('Data'), end: yaml.lastIndexOf('Data') + 4 } }]);
+    expect(resourceTypes(fromYaml.tree)).toEqual({ Data: 'AWS::KMS::Key' });
+  });
+
+  it('lists duplicates in text order, however deep they are', () => {
+    const yaml = 'Resources:\n  A:\n    Type: X\n    Type: Y\nResources: {}\n';
+    expect(parseTemplateText('t.yaml', yaml).errors.map((error) => error.message.slice(0, 22))).toEqual(['duplicate key "Type" (', 'duplicate key "Resourc']);
   });
 });
+
+function resourceTypes(tree: TreeNode | undefined): Record<string, unknown> {
+  const resources = tree?.kind === 'map' ? tree.entries.find((entry) => entry.key === 'Resources')?.value : undefined;
+  if (resources?.kind !== 'map') return {};
+  return Object.fromEntries(resources.entries.map((entry) => [entry.key, entry.value.kind === 'map' ? (entry.value.entries[0].value as { value?: unknown }).value : undefined]));
+}
 
 describe('YAML scalars as CloudFormation reads them', () => {
   it('keeps a plain Null: key and the digits of a zero-padded account ID', () => {

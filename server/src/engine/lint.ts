@@ -82,7 +82,9 @@ export function lintText(path: string, rawText: string, config: ResolvedConfig, 
   let findings = lintModel(model, parsed.tree, text, lines, syntaxOf(path, text), config);
   if (parsed.brokenResources?.length) findings = withoutBrokenNeighbours(findings, parsed.tree, text, parsed.brokenResources);
   const tree = parsed.tree;
-  for (const finding of findings) finding.fixes = finding.fixes.filter((plan) => isWritable(tree, plan));
+  // A fix can't leave a file that parses while the file has an error (a duplicate key, a
+  // resource being typed): fixes are offered again once it is gone.
+  for (const finding of findings) finding.fixes = parsed.errors.length > 0 ? [] : finding.fixes.filter((plan) => isWritable(tree, plan));
   return { status: 'template', findings, errors: parsed.errors.slice(0, 1), lines, model };
 }
 

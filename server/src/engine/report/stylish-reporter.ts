@@ -46,7 +46,7 @@ export function formatStylish(reports: FileReport[], summary: RunSummary, option
     out.push(`No problems found (${fileWord} checked in ${summary.durationMs} ms).`);
   } else {
     const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`];
-    const parse = parseErrors > 0 ? `, ${plural(parseErrors, 'file')} that could not be read` : '';
+    const parse = parseErrors > 0 ? `, ${plural(parseErrors, 'file')} with errors` : '';
     out.push(paint(options.color, 'bold', `${plural(total, 'problem')} (${parts.join(', ')})${parse} in ${fileWord} (${summary.durationMs} ms).`));
   }
   return out.join('\n') + '\n';

@@ -49,14 +49,14 @@ export class IncrementalYamlParser {
         cached = { start: 0, tree: parsed.tree, errors: parsed.errors };
       }
       nextCache.set(source, cached);
-      if (cached.errors.length > 0 || !cached.tree) {
-        errors.push(...cached.errors.map((error) => ({ ...error, range: shiftRange(error.range, piece.start - cached!.start) })));
-        return 'broken';
-      }
+      const pieceErrors = cached.errors.map((error) => ({ ...error, range: shiftRange(error.range, piece.start - cached!.start) }));
+      errors.push(...pieceErrors);
+      // A piece with errors but a tree has only duplicate keys, read as the full parser reads them.
+      if (!cached.tree) return 'broken';
       const tree = cached.tree;
       if (tree.kind !== 'map' || tree.entries.length !== 1 || tree.entries[0].key !== piece.key) return 'unsure';
       const shifted = shift(tree, piece.start - cached.start);
-      if (shifted !== tree) nextCache.set(source, { start: piece.start, tree: shifted, errors: [] });
+      if (shifted !== tree) nextCache.set(source, { start: piece.start, tree: shifted, errors: pieceErrors });
       return (shifted as MapNode).entries[0];
     };
 

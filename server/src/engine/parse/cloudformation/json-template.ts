@@ -2,8 +2,8 @@ import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError as JsoncError } from 'jsonc-parser';
 import type { MapEntry, TreeNode } from '../../model/tree';
 import type { ParsedTree } from './yaml-template';
-import { duplicateKeyMessage } from '../parse-error';
-import { longFormIntrinsic } from './yaml-template';
+import { keepLastOfEachKey } from '../parse-error';
+import { inTextOrder, longFormIntrinsic } from './yaml-template';
 
 const ERROR_TEXT: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
@@ -36,31 +36,28 @@ export function parseJsonTemplate(text: string): ParsedTree {
     };
   });
   if (errors.length > 0 || !root) return { tree: undefined, errors };
-  const tree = convert(root, errors);
-  return errors.length > 0 ? { tree: undefined, errors: errors.slice(0, 1) } : { tree, errors };
+  const duplicateKeys: ParsedTree['errors'] = [];
+  const tree = convert(root, text, duplicateKeys);
+  return { tree, errors: inTextOrder(duplicateKeys) };
 }
 
-function convert(node: JsonNode, errors: ParsedTree['errors']): TreeNode {
+function convert(node: JsonNode, text: string, duplicateKeys: ParsedTree['errors']): TreeNode {
   const range = { start: node.offset, end: node.offset + node.length };
   switch (node.type) {
     case 'object': {
       const entries: MapEntry[] = [];
-      const keys = new Set<string>();
       for (const property of node.children ?? []) {
         const [keyNode, valueNode] = property.children ?? [];
         if (!keyNode) continue;
         const key = String(keyNode.value);
         const keyRange = { start: keyNode.offset, end: keyNode.offset + keyNode.length };
-        // JSON itself allows a repeated key, but CloudFormation rejects it (as YAML parsing does).
-        if (keys.has(key)) errors.push({ message: duplicateKeyMessage(key), range: keyRange });
-        keys.add(key);
-        entries.push({ key, keyRange, value: valueNode ? convert(valueNode, errors) : { kind: 'scalar', range, value: null, style: 'plain' } });
+        entries.push({ key, keyRange, value: valueNode ? convert(valueNode, text, duplicateKeys) : { kind: 'scalar', range, value: null, style: 'plain' } });
       }
-      const map: TreeNode = { kind: 'map', range, entries, flow: true };
+      const map: TreeNode = { kind: 'map', range, entries: keepLastOfEachKey(entries, text, duplicateKeys), flow: true };
       return longFormIntrinsic(map) ?? map;
     }
     case 'array':
-      return { kind: 'seq', range, items: (node.children ?? []).map((child) => convert(child, errors)), flow: true };
+      return { kind: 'seq', range, items: (node.children ?? []).map((child) => convert(child, text, duplicateKeys)), flow: true };
     case 'string':
       return { kind: 'scalar', range, value: node.value as string, style: 'double' };
     case 'number':

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node as YamlNode, Tags } from 'yaml';
 import type { ParseError } from '../parse-error';
-import { duplicateKeyMessage } from '../parse-error';
+import { keepLastOfEachKey } from '../parse-error';
 import type { MapEntry, ScalarNode, TreeNode } from '../../model/tree';
 
 /** Short-form tag → long-form intrinsic name. */
@@ -56,12 +56,12 @@ export interface ParsedTree {
 
 /** Parses CloudFormation YAML into the located tree, with short-form intrinsics as intrinsic nodes. */
 export function parseYamlTemplate(text: string): ParsedTree {
-  const doc = parseDocument(text, { customTags: CFN_TAGS, prettyErrors: false, uniqueKeys: true, strict: false });
-  const errors: ParseError[] = doc.errors.map((error) => {
-    const key = error.code === 'DUPLICATE_KEY' ? keyAt(text, error.pos[0]) : undefined;
-    if (key) return { message: duplicateKeyMessage(key.name), range: { start: error.pos[0], end: error.pos[0] + key.length } };
-    return { message: firstLine(error.message), range: pointAtToken(text, error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)) };
-  });
+  // Duplicate keys are not a YAML error here: CloudFormation keeps the last (see keepLastOfEachKey).
+  const doc = parseDocument(text, { customTags: CFN_TAGS, prettyErrors: false, uniqueKeys: false, strict: false });
+  const errors: ParseError[] = doc.errors.map((error) => ({
+    message: firstLine(error.message),
+    range: pointAtToken(text, error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
+  }));
   if (errors.length > 0 || !doc.contents) return { tree: undefined, errors };
   const converter = new YamlConverter(text, doc);
   const tree = converter.convert(doc.contents as YamlNode);
@@ -72,7 +72,7 @@ export function parseYamlTemplate(text: string): ParsedTree {
       errors: [{ message: `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes; refusing to read this document`, range: alias }],
     };
   }
-  return { tree, errors };
+  return { tree, errors: inTextOrder(converter.duplicateKeys) };
 }
 
 /**
@@ -87,12 +87,9 @@ function pointAtToken(text: string, start: number, end: number): { start: number
   return { start: start + indent, end: start + indent + token[0].length };
 }
 
-/** The mapping key written at `offset` (plain or quoted), for naming it in a message. */
-function keyAt(text: string, offset: number): { name: string; length: number } | undefined {
-  const match = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s#,{}[\]][^#\n]*?))\s*:(?=\s|$)/.exec(text.slice(offset, offset + 300));
-  if (!match) return undefined;
-  const raw = match[0].replace(/\s*:$/, '');
-  return { name: match[1] ?? match[2]?.replace(/''/g, "'") ?? match[3], length: raw.length };
+/** Errors in the order they appear in the text (the converter finds inner ones first). */
+export function inTextOrder(errors: ParseError[]): ParseError[] {
+  return errors.sort((a, b) => a.range.start - b.range.start);
 }
 
 function firstLine(message: string): string {
@@ -105,6 +102,8 @@ class YamlConverter {
   /** Nodes that aliases add beyond the document's own nodes. */
   aliasExpansion = 0;
   firstAliasRange: { start: number; end: number } | undefined;
+  /** Keys written twice in one mapping; the tree keeps the last of each. */
+  readonly duplicateKeys: ParseError[] = [];
   private readonly converted = new Map<YamlNode, { node: TreeNode; weight: number }>();
 
   constructor(
@@ -149,7 +148,7 @@ class YamlConverter {
         weight += value.weight;
         entries.push({ key, keyRange, value: value.node });
       }
-      converted = { kind: 'map', range, entries, flow: Boolean(node.flow) };
+      converted = { kind: 'map', range, entries: keepLastOfEachKey(entries, this.text, this.duplicateKeys), flow: Boolean(node.flow) };
       if (!node.tag) converted = longFormIntrinsic(converted) ?? converted;
     } else if (isSeq(node)) {
       const items: TreeNode[] = [];
