@@ -74,6 +74,14 @@ describe('fixes that would deploy wrong are not offered', () => {
     expect(firstFix('t.yaml', text, 'S3-001')!.fixes.map((plan) => plan.title)).toEqual(['Switch to a new customer-managed KMS key (BKey)']);
   });
 
+  it('a key or bucket policy created for a conditional bucket is created under the same condition', () => {
+    const yaml = 'Conditions:\n  Create: !Equals [a, a]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Condition: Create\n';
+    expect(applyFirst('t.yaml', yaml, 'S3-001')).toContain('  BKey:\n    Type: AWS::KMS::Key\n    Condition: Create\n    Properties:\n');
+    expect(applyFirst('t.yaml', yaml, 'S3-005')).toContain('  BPolicy:\n    Type: AWS::S3::BucketPolicy\n    Condition: Create\n    Properties:\n');
+    const json = '{\n  "Conditions": {"Create": {"Fn::Equals": ["a", "a"]}},\n  "Resources": {\n    "B": {"Type": "AWS::S3::Bucket", "Condition": "Create"}\n  }\n}\n';
+    expect(applyFirst('t.json', json, 'S3-001')).toContain('"BKey": {\n      "Type": "AWS::KMS::Key",\n      "Condition": "Create",\n      "Properties": {');
+  });
+
   it('a TLS deny statement gets a Sid the policy does not use yet', () => {
     const text = COMPLIANT.replace("aws:SecureTransport: false", "aws:SecureTransport: false\n          - Sid: DenyInsecureTransport\n            Effect: Deny\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: '*'").replace("            Action: 's3:*'\n            Resource: [!GetAtt Data.Arn, !Sub '${Data.Arn}/*']\n            Condition:\n              Bool:\n                aws:SecureTransport: false\n", "            Action: 's3:*'\n            Resource: [!GetAtt Data.Arn, !Sub '${Data.Arn}/*']\n            Condition:\n              Bool:\n                aws:SecureTransport: true\n");
     // An inverted deny (SecureTransport true) is not patched by adding a second one: that would deny everything.

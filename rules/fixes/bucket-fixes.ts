@@ -75,7 +75,7 @@ export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algor
     title: `Switch to ${algorithm === 'aws:kms' ? 'a new customer-managed KMS key' : 'DSSE-KMS with a new customer-managed KMS key'} (${newKey})`,
     safety: 'unsafe',
     intents: [
-      { kind: 'insertResource', afterId: bucket.resource.id, id: newKey, type: 'AWS::KMS::Key', properties: compliantKeyProperties(bucket.resource.id) },
+      { kind: 'insertResource', afterId: bucket.resource.id, id: newKey, type: 'AWS::KMS::Key', condition: bucket.resource.condition, properties: compliantKeyProperties(bucket.resource.id) },
       ...useKey(newKey),
     ],
   };
@@ -123,6 +123,7 @@ export function tlsOnlyFixes(model: AwsModel, bucket: S3Bucket): FixPlan[] {
       afterId: bucket.resource.id,
       id: policyId,
       type: 'AWS::S3::BucketPolicy',
+      condition: bucket.resource.condition,
       properties: { Bucket: ref(bucket.resource.id), PolicyDocument: { Version: '2012-10-17', Statement: [statement] } },
     }],
   }];

@@ -4,6 +4,7 @@ import { entryOf, valueOf } from '../model/tree';
 import type { FixValue } from './fix-value';
 import { isIntrinsic, isMapValue } from './fix-value';
 import type { FixIntent } from './intents';
+import { resourceDeclaration } from './intents';
 import { planWrite } from './plan-write';
 
 /** An intrinsic as CloudFormation JSON writes it, on one line: `{"Fn::GetAtt": ["Key", "Arn"]}`. */
@@ -50,7 +51,7 @@ class JsonWriter {
     if (intent.kind === 'insertResource') {
       const after = entryOf(resources, intent.afterId);
       if (!after || entryOf(resources, intent.id)) return undefined;
-      return this.insertEntryAfter(resources, after.value.range.end, intent.id, { Type: intent.type, Properties: intent.properties });
+      return this.insertEntryAfter(resources, after.value.range.end, intent.id, resourceDeclaration(intent));
     }
     const step = planWrite(tree, intent);
     if (!step) return undefined;

@@ -3,6 +3,7 @@ import type { MapNode, ScalarNode, SeqNode, TreeNode } from '../model/tree';
 import { entryOf, valueOf } from '../model/tree';
 import type { FixValue } from './fix-value';
 import type { FixIntent } from './intents';
+import { resourceDeclaration } from './intents';
 import { planWrite } from './plan-write';
 import { afterKey, inlineYaml, itemBody } from './yaml-render';
 
@@ -148,7 +149,7 @@ class YamlWriter {
     const indent = this.column(after.keyRange.start);
     const { at, lead, tail } = this.after(after.value);
     const blankBetween = this.resourcesSeparatedByBlankLines(resources, after) ? this.eol : '';
-    const body = afterKey({ Type: intent.type, Properties: intent.properties }, indent, this.step, this.eol);
+    const body = afterKey(resourceDeclaration(intent), indent, this.step, this.eol);
     return this.replace(at, at, `${lead}${blankBetween}${' '.repeat(indent)}${intent.id}:${body}${tail}`);
   }
 }

@@ -10,8 +10,12 @@ export type FixIntent =
   | { kind: 'set'; resourceId: string; path: PropertyPath; value: FixValue; base?: PathBase }
   /** Append an item to the sequence at a path (created when missing). */
   | { kind: 'append'; resourceId: string; path: PropertyPath; value: FixValue; base?: PathBase }
-  /** Add a resource right after another one. */
-  | { kind: 'insertResource'; afterId: string; id: string; type: string; properties: { [key: string]: FixValue } };
+  /**
+   * Add a resource right after another one. `condition` is the CloudFormation `Condition` it is
+   * created under: a resource that serves a conditional bucket must exist exactly when the bucket
+   * does (a `!Ref` to a resource that is not created fails the deployment).
+   */
+  | { kind: 'insertResource'; afterId: string; id: string; type: string; condition?: string; properties: { [key: string]: FixValue } };
 
 /** Where an intent's path starts: the resource's `Properties` (default), or the resource (for `Metadata`). */
 export type PathBase = 'properties' | 'resource';
@@ -28,4 +32,9 @@ export interface FixPlan {
   intents: FixIntent[];
   /** An editor-only alternative (ESLint's "suggestion"): offered in the quick-fix menu, never applied by `--fix`. */
   suggestion?: boolean;
+}
+
+/** The declaration an `insertResource` intent writes: `Type`, then `Condition` when set, then `Properties`. */
+export function resourceDeclaration(intent: Extract<FixIntent, { kind: 'insertResource' }>): { [key: string]: FixValue } {
+  return { Type: intent.type, ...(intent.condition === undefined ? {} : { Condition: intent.condition }), Properties: intent.properties };
 }
