@@ -1,4 +1,5 @@
 import { getAtt, parseNativePath, ref, sub } from '../../server/src/engine';
+import { deniesSecureTransport } from '../../server/src/engine/rules/policy-semantics';
 import type { AwsModel, FixIntent, FixPlan, FixValue, PropertyPath, S3Bucket } from '../../server/src/engine';
 
 /** The path of the bucket's default-encryption rule (`BucketEncryption.ServerSideEncryptionConfiguration[i]`). */
@@ -101,10 +102,7 @@ export function tlsOnlyFixes(model: AwsModel, bucket: S3Bucket): FixPlan[] {
   const policy = bucket.policies.find((attached) => attached.document.origin === 'explicit');
   if (policy) {
     // A deny on `aws:SecureTransport: true` is inverted: adding the right one would deny every request. Fix it by hand.
-    const inverted = policy.document.statements.some((existing) =>
-      existing.effect.value === 'Deny' &&
-      existing.conditions.some((condition) => condition.key === 'aws:securetransport' && condition.values.some((value) => String(value.value).toLowerCase() === 'true')));
-    if (inverted) return [];
+    if (policy.document.statements.some(deniesSecureTransport)) return [];
     // Sids must be unique within a bucket policy.
     const statement = tlsDenyStatement(bucket.resource.id, freshName(policy.document.statements.map((existing) => existing.sid), 'DenyInsecureTransport'));
     return [{

@@ -75,6 +75,14 @@ export function deniesInsecureTransport(statement: PolicyStatement): boolean {
 }
 
 /**
+ * The TLS deny written the wrong way round: Deny when `aws:SecureTransport` is true. It refuses
+ * every HTTPS request and lets plain HTTP through.
+ */
+export function deniesSecureTransport(statement: PolicyStatement): boolean {
+  return isDeny(statement) && conditionValues(statement, ['Bool', 'BoolIfExists'], 'aws:securetransport').includes('true');
+}
+
+/**
  * Deny of SSE-C uploads: `s3:PutObject` denied when the request carries an SSE-C algorithm header
  * (`Null: {s3:x-amz-server-side-encryption-customer-algorithm: false}`).
  */
@@ -92,7 +100,14 @@ export function deniesSseC(statement: PolicyStatement): boolean {
  * its shape alone: a bucket ARN has no `/`, and all of a bucket's objects need a final `*`.
  */
 export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Bucket, resourceType: (id: string) => string | undefined): boolean {
-  if (!statement.resourcesResolved) return true;
+  const covered = resourceCoverage(statement, bucket, resourceType);
+  return covered.bucket && covered.objects;
+}
+
+/** Which of the bucket ARN and its objects (`/*`) the statement's Resource list covers (see above). */
+export function resourceCoverage(statement: PolicyStatement, bucket: S3Bucket, resourceType: (id: string) => string | undefined): { bucket: boolean; objects: boolean } {
+  const everything = { bucket: true, objects: true };
+  if (!statement.resourcesResolved) return everything;
   const id = bucket.resource.id;
   const name = bucket.bucketName;
   const subjects = [`arn:aws:s3:::\${${id}}`];
@@ -103,7 +118,7 @@ export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Buc
   let objectsCovered = false;
   for (const resource of statement.resources) {
     const text = textOf(resource);
-    if (text === undefined || text.includes('${?}')) return true;
+    if (text === undefined || text.includes('${?}')) return everything;
     const pattern = text
       .split(`\${${id}.Arn}`).join(`arn:aws:s3:::\${${id}}`)
       .split('${AWS::Partition}').join('aws')
@@ -111,7 +126,9 @@ export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Buc
       .replace(/^arn:aws(-[a-z]+)+:s3:::/, 'arn:aws:s3:::');
     const coversBucket = subjects.some((subject) => wildcardMatches(pattern, subject, false));
     const coversObjects = subjects.some((subject) => wildcardMatches(pattern, `${subject}/*`, false));
-    if (!nameKnown && !coversBucket && !coversObjects && !namesAnotherBucket(pattern, id, resourceType)) {
+    // An entry that names this bucket (`${B}`, `${B.Arn}`) is exact about it: `${B}/AWSLogs/*` covers a prefix only.
+    const namesThisBucket = pattern.includes(`\${${id}}`) || pattern.includes(`\${${id}.`);
+    if (!nameKnown && !coversBucket && !coversObjects && !namesThisBucket && !namesAnotherBucket(pattern, id, resourceType)) {
       // Placeholders left (pseudo parameters, other resources' attributes) may hold any text.
       const shape = pattern.replace(/\$\{[^}]*\}/g, '*');
       if (couldBeS3Arn(shape)) {
@@ -122,7 +139,7 @@ export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Buc
     bucketCovered ||= coversBucket;
     objectsCovered ||= coversObjects;
   }
-  return bucketCovered && objectsCovered;
+  return { bucket: bucketCovered, objects: objectsCovered };
 }
 
 /** `${Other}` or `${Other.Arn}` of another bucket in the template: bucket names are unique. */
