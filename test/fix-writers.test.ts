@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyTextEdits, editForFix, fixText, lintText, resolveConfig, unifiedDiff } from '../server/src/engine';
 import type { Finding } from '../server/src/engine';
@@ -80,6 +82,16 @@ describe('fixes that would deploy wrong are not offered', () => {
     expect(applyFirst('t.yaml', yaml, 'S3-005')).toContain('  BPolicy:\n    Type: AWS::S3::BucketPolicy\n    Condition: Create\n    Properties:\n');
     const json = '{\n  "Conditions": {"Create": {"Fn::Equals": ["a", "a"]}},\n  "Resources": {\n    "B": {"Type": "AWS::S3::Bucket", "Condition": "Create"}\n  }\n}\n';
     expect(applyFirst('t.json', json, 'S3-001')).toContain('"BKey": {\n      "Type": "AWS::KMS::Key",\n      "Condition": "Create",\n      "Properties": {');
+  });
+
+  it('a key switch on a replicating bucket is an editor suggestion that names the replication caveat', () => {
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'regressions', 'replication-source-key-switch.cfn.yaml'), 'utf8');
+    expect(firstFix('t.yaml', text, 'S3-001')!.fixes.map((plan) => [plan.title, plan.suggestion])).toEqual([
+      ['Switch to a new customer-managed KMS key (SourceKey), then let its replication rules copy SSE-KMS objects', true],
+    ]);
+    expect(fixText('t.yaml', text, config, 'unsafe').text).toBe(text);
+    const disabled = text.replace('- Status: Enabled', '- Status: Disabled');
+    expect(firstFix('t.yaml', disabled, 'S3-001')!.fixes.map((plan) => plan.suggestion)).toEqual([undefined]);
   });
 
   it('a TLS deny statement gets a Sid the policy does not use yet', () => {

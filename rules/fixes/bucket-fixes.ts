@@ -54,7 +54,7 @@ export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algor
   const kmsKey = bucket.encryption.kmsKey;
   const hasCustomerKey = kmsKey.ref !== undefined || (kmsKey.origin === 'explicit' && kmsKey.value !== '' && !/(^|:)alias\/aws\/s3$/.test(kmsKey.value ?? ''));
   if (algorithm === 'aws:kms:dsse' && hasCustomerKey) {
-    return [{ title: 'Switch to DSSE-KMS, keeping the customer-managed KMS key', safety: 'unsafe', intents: [algorithmIntent, ...bucketKeyIntents] }];
+    return withReplicationCaveat(bucket, [{ title: 'Switch to DSSE-KMS, keeping the customer-managed KMS key', safety: 'unsafe', intents: [algorithmIntent, ...bucketKeyIntents] }]);
   }
   const useKey = (keyId: string): FixIntent[] => [
     algorithmIntent,
@@ -80,7 +80,17 @@ export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algor
       ...useKey(newKey),
     ],
   };
-  return [...existing, create];
+  return withReplicationCaveat(bucket, [...existing, create]);
+}
+
+/**
+ * Replication copies SSE-KMS objects only when its rules opt in and its role may use the key: on a
+ * replicating bucket a key switch is offered in the editor, with the caveat in its title, and never
+ * applied by --fix-unsafe.
+ */
+function withReplicationCaveat(bucket: S3Bucket, plans: FixPlan[]): FixPlan[] {
+  if (!bucket.replicates) return plans;
+  return plans.map((plan) => ({ ...plan, title: `${plan.title}, then let its replication rules copy SSE-KMS objects`, suggestion: true }));
 }
 
 /** The TLS-only deny statement of Security Hub S3.5, for a bucket of the template. */

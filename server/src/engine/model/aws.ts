@@ -32,6 +32,13 @@ export interface S3Bucket {
   accessControl: Located<string>;
   /** True when another resource sends S3 server access logs or ELB access logs here (SSE-KMS is not supported for those). */
   receivesAccessLogs: boolean;
+  /**
+   * True when the bucket replicates its objects (a replication rule that is not disabled). S3
+   * replicates SSE-KMS objects only when a rule opts in and the replication role may use the key
+   * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html),
+   * so changing the bucket's key can silently stop replication.
+   */
+  replicates: boolean;
   policies: AttachedPolicy[];
 }
 

@@ -16,8 +16,20 @@ export function readBucket(resource: ResourceNode, scope: TemplateScope): S3Buck
     encryption: readEncryption(resource, scope),
     accessControl: scope.locateString(valueOf(properties, 'AccessControl'), 'AccessControl', resource.anchor),
     receivesAccessLogs: false,
+    replicates: replicates(valueOf(properties, 'ReplicationConfiguration')),
     policies: [],
   };
+}
+
+/** A `ReplicationConfiguration` with a rule that is not literally `Status: Disabled` (an unreadable one counts). */
+function replicates(configuration: TreeNode | undefined): boolean {
+  if (!configuration) return false;
+  const rules = valueOf(configuration, 'Rules');
+  if (rules?.kind !== 'seq') return true;
+  return rules.items.some((rule) => {
+    const status = valueOf(rule, 'Status');
+    return !(status?.kind === 'scalar' && status.value === 'Disabled');
+  });
 }
 
 function readEncryption(resource: ResourceNode, scope: TemplateScope): BucketEncryption {
