@@ -1,4 +1,5 @@
 import { adaptTemplate } from './adapt/cloudformation/adapt-template';
+import { expandResourceLoops } from './adapt/cloudformation/resource-loops';
 import type { ResolvedConfig } from './config/config';
 import type { AwsModel } from './model/aws';
 import { LineIndex } from './model/range';
@@ -77,9 +78,12 @@ export function lintText(path: string, rawText: string, config: ResolvedConfig, 
     return { status: 'template', findings: [], errors: parsed.errors.slice(0, 1), lines };
   }
   if (!isTemplateTree(parsed.tree)) return { status: 'skipped', findings: [], errors: [], lines };
-  const model = adaptTemplate(parsed.tree, text);
+  // Rules and resource Metadata see the resources Fn::ForEach loops make; fixes are written to the
+  // text as it is, so a resource that exists only in a loop's expansion gets none.
+  const expanded = expandResourceLoops(parsed.tree);
+  const model = adaptTemplate(expanded, text);
   // A tree the incremental parser recovered around a syntax error still reports that error.
-  let findings = lintModel(model, parsed.tree, text, lines, syntaxOf(path, text), config);
+  let findings = lintModel(model, expanded, text, lines, syntaxOf(path, text), config);
   if (parsed.brokenResources?.length) findings = withoutBrokenNeighbours(findings, parsed.tree, text, parsed.brokenResources);
   const tree = parsed.tree;
   // A fix can't leave a file that parses while the file has an error (a duplicate key, a

@@ -1,4 +1,4 @@
-import type { TreeNode } from '../../model/tree';
+import type { MapEntry, TreeNode } from '../../model/tree';
 import { entryOf } from '../../model/tree';
 
 /**
@@ -11,10 +11,17 @@ export function isTemplateTree(tree: TreeNode | undefined): boolean {
   if (entryOf(tree, 'AWSTemplateFormatVersion')) return true;
   const resources = entryOf(tree, 'Resources')?.value;
   if (!resources || resources.kind !== 'map') return false;
-  return resources.entries.some((entry) => {
-    const type = entryOf(entry.value, 'Type')?.value;
-    return type?.kind === 'scalar' && typeof type.value === 'string' && isCfnResourceType(type.value);
-  });
+  return resources.entries.some(declaresResource);
+}
+
+/** `Type: AWS::…` — directly, or in the fragment of an `Fn::ForEach` loop (`[Identifier, Collection, Fragment]`). */
+function declaresResource(entry: MapEntry): boolean {
+  if (entry.key.startsWith('Fn::ForEach::')) {
+    const fragment = entry.value.kind === 'seq' ? entry.value.items[2] : undefined;
+    return fragment?.kind === 'map' && fragment.entries.some(declaresResource);
+  }
+  const type = entryOf(entry.value, 'Type')?.value;
+  return type?.kind === 'scalar' && typeof type.value === 'string' && isCfnResourceType(type.value);
 }
 
 function isCfnResourceType(type: string): boolean {

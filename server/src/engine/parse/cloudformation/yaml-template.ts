@@ -222,5 +222,7 @@ export function longFormIntrinsic(map: TreeNode): TreeNode | undefined {
   if (map.kind !== 'map' || map.entries.length !== 1) return undefined;
   const [entry] = map.entries;
   if (entry.key !== 'Ref' && !entry.key.startsWith('Fn::')) return undefined;
+  // `Fn::ForEach::Name` declares a loop of keys beside its siblings; it is not a value (see resource-loops.ts).
+  if (entry.key.startsWith('Fn::ForEach::')) return undefined;
   return { kind: 'intrinsic', name: entry.key, range: map.range, argument: entry.value, shortForm: false };
 }
