@@ -94,6 +94,16 @@ describe('fixes that would deploy wrong are not offered', () => {
     expect(firstFix('t.yaml', disabled, 'S3-001')!.fixes.map((plan) => plan.suggestion)).toEqual([undefined]);
   });
 
+  it('a key created for a bucket that AWS services write to lets those services use it', () => {
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'regressions', 'service-delivery-bucket.cfn.yaml'), 'utf8');
+    expect(applyFirst('t.yaml', text, 'S3-001')).toContain(
+      '          - Sid: AllowServiceDeliveries\n            Effect: Allow\n            Principal:\n              Service: [cloudtrail.amazonaws.com, config.amazonaws.com]\n            Action: [kms:GenerateDataKey*, kms:Decrypt]\n',
+    );
+    // Only services allowed to write objects count: GetBucketAcl alone does not.
+    const aclOnly = text.replace('Action: s3:PutObject', 'Action: s3:GetObject');
+    expect(applyFirst('t.yaml', aclOnly, 'S3-001')).not.toContain('AllowServiceDeliveries');
+  });
+
   it('a TLS deny statement gets a Sid the policy does not use yet', () => {
     const text = COMPLIANT.replace("aws:SecureTransport: false", "aws:SecureTransport: false\n          - Sid: DenyInsecureTransport\n            Effect: Deny\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: '*'").replace("            Action: 's3:*'\n            Resource: [!GetAtt Data.Arn, !Sub '${Data.Arn}/*']\n            Condition:\n              Bool:\n                aws:SecureTransport: false\n", "            Action: 's3:*'\n            Resource: [!GetAtt Data.Arn, !Sub '${Data.Arn}/*']\n            Condition:\n              Bool:\n                aws:SecureTransport: true\n");
     // An inverted deny (SecureTransport true) is not patched by adding a second one: that would deny everything.

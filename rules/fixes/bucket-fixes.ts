@@ -1,5 +1,5 @@
 import { getAtt, parseNativePath, ref, sub } from '../../server/src/engine';
-import { deniesSecureTransport } from '../../server/src/engine/rules/policy-semantics';
+import { deniesSecureTransport, grantsAction, isAllow } from '../../server/src/engine/rules/policy-semantics';
 import type { AwsModel, FixIntent, FixPlan, FixValue, PropertyPath, S3Bucket } from '../../server/src/engine';
 
 /** The path of the bucket's default-encryption rule (`BucketEncryption.ServerSideEncryptionConfiguration[i]`). */
@@ -19,24 +19,50 @@ function freshName(taken: (string | undefined)[], base: string): string {
   for (let n = 2; ; n++) if (!taken.includes(`${base}${n}`)) return `${base}${n}`;
 }
 
-/** A new key that passes KMS-001..003: rotation on, and a key policy giving the account root kms:*. */
-export function compliantKeyProperties(bucketId: string): { [key: string]: FixValue } {
+/**
+ * A new key that passes KMS-001..003: rotation on, and a key policy giving the account root kms:*.
+ * AWS services that write to the bucket (CloudTrail, AWS Config, VPC flow logs, …) need the key
+ * as well once the bucket defaults to SSE-KMS: S3 asks KMS for a data key on the writer's behalf
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html).
+ */
+export function compliantKeyProperties(bucketId: string, deliveryServices: string[] = []): { [key: string]: FixValue } {
+  const statements: FixValue[] = [
+    {
+      Sid: 'EnableRootAccess',
+      Effect: 'Allow',
+      Principal: { AWS: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root') },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+  ];
+  if (deliveryServices.length > 0) {
+    statements.push({
+      Sid: 'AllowServiceDeliveries',
+      Effect: 'Allow',
+      Principal: { Service: deliveryServices.length === 1 ? deliveryServices[0] : deliveryServices },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
+    });
+  }
   return {
     Description: `Encrypts the objects of ${bucketId}`,
     EnableKeyRotation: true,
-    KeyPolicy: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'EnableRootAccess',
-          Effect: 'Allow',
-          Principal: { AWS: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root') },
-          Action: 'kms:*',
-          Resource: '*',
-        },
-      ],
-    },
+    KeyPolicy: { Version: '2012-10-17', Statement: statements },
   };
+}
+
+/** Services the bucket's own policy lets write objects (`Principal: {Service: …}` allowed `s3:PutObject`). */
+function deliveryServices(bucket: S3Bucket): string[] {
+  const services = new Set<string>();
+  for (const policy of bucket.policies.filter((attached) => attached.certain)) {
+    for (const statement of policy.document.statements) {
+      if (!isAllow(statement) || grantsAction(statement, 's3:PutObject') !== true) continue;
+      for (const entry of statement.principals ?? []) {
+        if (entry.kind === 'Service' && entry.value.origin === 'explicit' && entry.value.value) services.add(entry.value.value);
+      }
+    }
+  }
+  return [...services].sort();
 }
 
 /**
@@ -76,7 +102,7 @@ export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algor
     title: `Switch to ${algorithm === 'aws:kms' ? 'a new customer-managed KMS key' : 'DSSE-KMS with a new customer-managed KMS key'} (${newKey})`,
     safety: 'unsafe',
     intents: [
-      { kind: 'insertResource', afterId: bucket.resource.id, id: newKey, type: 'AWS::KMS::Key', condition: bucket.resource.condition, properties: compliantKeyProperties(bucket.resource.id) },
+      { kind: 'insertResource', afterId: bucket.resource.id, id: newKey, type: 'AWS::KMS::Key', condition: bucket.resource.condition, properties: compliantKeyProperties(bucket.resource.id, deliveryServices(bucket)) },
       ...useKey(newKey),
     ],
   };
