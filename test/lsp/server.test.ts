@@ -223,6 +223,17 @@ describe('while typing', () => {
     expect(codes(published.diagnostics).sort()).toEqual(['2:S3-003', '27:KMS-001', '27:syntax-error'].sort());
   });
 
+  it('reads a duplicate key as CloudFormation does and says so, without calling the template unparsable', async () => {
+    const client = await start();
+    const text = ONE_FINDING.replace('              SSEAlgorithm: aws:kms\n', '              SSEAlgorithm: aws:kms\n              SSEAlgorithm: AES256\n');
+    await client.open(URI, text);
+    const published = await client.waitFor(URI, (p) => p.diagnostics.length > 0);
+    expect(codes(published.diagnostics).sort()).toEqual(['9:S3-001', '9:duplicate-key']);
+    expect(published.diagnostics.find((d) => d.code === 'duplicate-key')!.message).toBe(
+      'Duplicate key "SSEAlgorithm" (also on line 9): CloudFormation silently keeps only the last one; remove or rename the other.',
+    );
+  });
+
   it('withholds findings that may depend on a resource being typed', async () => {
     const client = await start();
     // The bucket policy is half-typed: without it the bucket would look unprotected (S3-005).

@@ -22,6 +22,8 @@ export interface LintError {
   range: SourceRange | undefined;
   /** Set when the file was refused before parsing. */
   unreadable?: UnreadableReason;
+  /** Set for a key written twice: the template was still linted, with the last value (as CloudFormation reads it). */
+  duplicateKey?: true;
 }
 
 export interface LintResult {

@@ -36,8 +36,9 @@ export function toDiagnostics(result: LintResult, version: number, docsUri: (rul
     range: toLspRange(result.lines, error.range ?? { start: 0, end: 0 }),
     severity: DiagnosticSeverity.Error,
     source: SOURCE,
-    code: 'syntax-error',
-    message: `This template does not parse: ${error.message}. Findings below this point may be missing until it does.`,
+    ...(error.duplicateKey
+      ? { code: 'duplicate-key', message: `${error.message[0].toUpperCase()}${error.message.slice(1)}.` }
+      : { code: 'syntax-error', message: `This template does not parse: ${error.message}. Findings below this point may be missing until it does.` }),
   }));
   for (const finding of result.findings) diagnostics.push(toDiagnostic(result.lines, finding, version, docsUri));
   return diagnostics;

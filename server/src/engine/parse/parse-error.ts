@@ -5,6 +5,8 @@ import type { MapEntry } from '../model/tree';
 export interface ParseError {
   message: string;
   range: SourceRange;
+  /** Set for a duplicate key: the template was still read (the last value wins). */
+  duplicateKey?: true;
 }
 
 /**
@@ -22,7 +24,7 @@ export function keepLastOfEachKey(entries: MapEntry[], text: string, errors: Par
   for (const entry of entries) {
     const first = firstOf.get(entry.key);
     if (!first) firstOf.set(entry.key, entry);
-    else errors.push({ message: duplicateKeyMessage(entry.key, lineOf(text, first.keyRange.start)), range: entry.keyRange });
+    else errors.push({ message: duplicateKeyMessage(entry.key, lineOf(text, first.keyRange.start)), range: entry.keyRange, duplicateKey: true });
   }
   return entries.filter((entry, index) => lastIndex.get(entry.key) === index);
 }
