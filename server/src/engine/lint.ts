@@ -10,6 +10,8 @@ import { parseJsonTemplate } from './parse/cloudformation/json-template';
 import type { BrokenResource, ParsedTree } from './parse/cloudformation/yaml-template';
 import { parseYamlTemplate } from './parse/cloudformation/yaml-template';
 import { decodeSource } from './parse/source-text';
+import { duplicateKeyMessage } from './parse/parse-error';
+import type { ParseError } from './parse/parse-error';
 import type { UnreadableReason } from './parse/source-text';
 import type { Finding } from './rules/rule';
 import { runRules } from './rules/run-rules';
@@ -91,7 +93,14 @@ export function lintText(path: string, rawText: string, config: ResolvedConfig, 
   // A fix can't leave a file that parses while the file has an error (a duplicate key, a
   // resource being typed): fixes are offered again once it is gone.
   for (const finding of findings) finding.fixes = parsed.errors.length > 0 ? [] : finding.fixes.filter((plan) => isWritable(tree, plan));
-  return { status: 'template', findings, errors: parsed.errors.slice(0, 1), lines, model };
+  return { status: 'template', findings, errors: parsed.errors.slice(0, 1).map((error) => lintError(error, lines)), lines, model };
+}
+
+/** A parse error as reported: a duplicate key names the line of the earlier one, in the whole file. */
+function lintError(error: ParseError, lines: LineIndex): LintError {
+  if (!error.duplicate) return error;
+  const firstLine = lines.position(error.duplicate.first.start).line;
+  return { message: duplicateKeyMessage(error.duplicate.key, firstLine), range: error.range, duplicateKey: true };
 }
 
 /**

@@ -5,8 +5,8 @@ import type { MapEntry } from '../model/tree';
 export interface ParseError {
   message: string;
   range: SourceRange;
-  /** Set for a duplicate key: the template was still read (the last value wins). */
-  duplicateKey?: true;
+  /** Set for a duplicate key: the template was still read (the last value wins); `first` is the earlier key. */
+  duplicate?: { key: string; first: SourceRange };
 }
 
 /**
@@ -15,7 +15,7 @@ export interface ParseError {
  * template is read that way too and the duplicate is reported, never deployed unnoticed: a
  * reviewer reads the first value, CloudFormation deploys the last.
  */
-export function keepLastOfEachKey(entries: MapEntry[], text: string, errors: ParseError[]): MapEntry[] {
+export function keepLastOfEachKey(entries: MapEntry[], errors: ParseError[]): MapEntry[] {
   if (entries.length < 2) return entries;
   const lastIndex = new Map<string, number>();
   entries.forEach((entry, index) => lastIndex.set(entry.key, index));
@@ -24,17 +24,13 @@ export function keepLastOfEachKey(entries: MapEntry[], text: string, errors: Par
   for (const entry of entries) {
     const first = firstOf.get(entry.key);
     if (!first) firstOf.set(entry.key, entry);
-    else errors.push({ message: duplicateKeyMessage(entry.key, lineOf(text, first.keyRange.start)), range: entry.keyRange, duplicateKey: true });
+    else errors.push({ message: duplicateKeyMessage(entry.key), range: entry.keyRange, duplicate: { key: entry.key, first: first.keyRange } });
   }
   return entries.filter((entry, index) => lastIndex.get(entry.key) === index);
 }
 
-function duplicateKeyMessage(key: string, firstLine: number): string {
-  return `duplicate key "${key}" (also on line ${firstLine}): CloudFormation silently keeps only the last one; remove or rename the other`;
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line++;
-  return line;
+/** The message; with `firstLine` (1-based, in the whole file) once the caller knows it. */
+export function duplicateKeyMessage(key: string, firstLine?: number): string {
+  const where = firstLine === undefined ? '' : ` (also on line ${firstLine})`;
+  return `duplicate key "${key}"${where}: CloudFormation silently keeps only the last one; remove or rename the other`;
 }

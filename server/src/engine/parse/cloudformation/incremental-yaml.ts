@@ -49,7 +49,12 @@ export class IncrementalYamlParser {
         cached = { start: 0, tree: parsed.tree, errors: parsed.errors };
       }
       nextCache.set(source, cached);
-      const pieceErrors = cached.errors.map((error) => ({ ...error, range: shiftRange(error.range, piece.start - cached!.start) }));
+      const delta = piece.start - cached.start;
+      const pieceErrors = cached.errors.map((error) => ({
+        ...error,
+        range: shiftRange(error.range, delta),
+        ...(error.duplicate ? { duplicate: { ...error.duplicate, first: shiftRange(error.duplicate.first, delta) } } : {}),
+      }));
       errors.push(...pieceErrors);
       // A piece with errors but a tree has only duplicate keys, read as the full parser reads them.
       if (!cached.tree) return 'broken';

@@ -37,11 +37,11 @@ export function parseJsonTemplate(text: string): ParsedTree {
   });
   if (errors.length > 0 || !root) return { tree: undefined, errors };
   const duplicateKeys: ParsedTree['errors'] = [];
-  const tree = convert(root, text, duplicateKeys);
+  const tree = convert(root, duplicateKeys);
   return { tree, errors: inTextOrder(duplicateKeys) };
 }
 
-function convert(node: JsonNode, text: string, duplicateKeys: ParsedTree['errors']): TreeNode {
+function convert(node: JsonNode, duplicateKeys: ParsedTree['errors']): TreeNode {
   const range = { start: node.offset, end: node.offset + node.length };
   switch (node.type) {
     case 'object': {
@@ -51,13 +51,13 @@ function convert(node: JsonNode, text: string, duplicateKeys: ParsedTree['errors
         if (!keyNode) continue;
         const key = String(keyNode.value);
         const keyRange = { start: keyNode.offset, end: keyNode.offset + keyNode.length };
-        entries.push({ key, keyRange, value: valueNode ? convert(valueNode, text, duplicateKeys) : { kind: 'scalar', range, value: null, style: 'plain' } });
+        entries.push({ key, keyRange, value: valueNode ? convert(valueNode, duplicateKeys) : { kind: 'scalar', range, value: null, style: 'plain' } });
       }
-      const map: TreeNode = { kind: 'map', range, entries: keepLastOfEachKey(entries, text, duplicateKeys), flow: true };
+      const map: TreeNode = { kind: 'map', range, entries: keepLastOfEachKey(entries, duplicateKeys), flow: true };
       return longFormIntrinsic(map) ?? map;
     }
     case 'array':
-      return { kind: 'seq', range, items: (node.children ?? []).map((child) => convert(child, text, duplicateKeys)), flow: true };
+      return { kind: 'seq', range, items: (node.children ?? []).map((child) => convert(child, duplicateKeys)), flow: true };
     case 'string':
       return { kind: 'scalar', range, value: node.value as string, style: 'double' };
     case 'number':

@@ -148,7 +148,7 @@ class YamlConverter {
         weight += value.weight;
         entries.push({ key, keyRange, value: value.node });
       }
-      converted = { kind: 'map', range, entries: keepLastOfEachKey(entries, this.text, this.duplicateKeys), flow: Boolean(node.flow) };
+      converted = { kind: 'map', range, entries: keepLastOfEachKey(entries, this.duplicateKeys), flow: Boolean(node.flow) };
       if (!node.tag) converted = longFormIntrinsic(converted) ?? converted;
     } else if (isSeq(node)) {
       const items: TreeNode[] = [];
