@@ -4,8 +4,7 @@ import { textOf } from '../server/src/engine/rules/policy-semantics';
 import { withPseudoParameterSamples } from '../server/src/engine/rules/reference-shape';
 import { customerManagedKeyFixes } from './fixes/bucket-fixes';
 
-/** `alias/aws/s3` by name or as an alias ARN: the AWS-managed key. */
-export const AWS_MANAGED_S3_KEY = /^(alias\/aws\/s3|arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias\/aws\/s3)$/;
+import { AWS_MANAGED_S3_KEY } from '../server/src/engine/rules/key-target';
 
 /**
  * The key as far as it is known: a literal, or an ARN built from pseudo parameters

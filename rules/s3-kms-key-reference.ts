@@ -1,6 +1,6 @@
 import { defineRule, propertyName } from '../server/src/engine';
 import type { KmsKey } from '../server/src/engine';
-import { AWS_MANAGED_S3_KEY } from './s3-customer-managed-key';
+import { AWS_MANAGED_S3_KEY } from '../server/src/engine/rules/key-target';
 import { sampleTemplate } from '../server/src/engine/rules/reference-shape';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';

@@ -1,5 +1,6 @@
 import { defineRule } from '../server/src/engine';
-import { deniesInsecureTransport, deniesSecureTransport, isReadable, resourceCoverage } from '../server/src/engine/rules/policy-semantics';
+import { tlsEnforcement } from '../server/src/engine/rules/policy-semantics';
+import type { PolicyStatement } from '../server/src/engine/model/policy';
 import { tlsOnlyFixes } from './fixes/bucket-fixes';
 
 export default defineRule({
@@ -28,42 +29,31 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const bucket of model.buckets) {
-      const policies = bucket.policies;
-      // A policy we can't read (or can't tell is attached elsewhere) might hold the statement: stay silent.
-      if (policies.some((policy) => !isReadable(policy.document))) continue;
-      // TLS deny statements with what each covers; a policy that may be another bucket's counts as covering.
-      const denies = policies.flatMap((policy) =>
-        policy.document.statements.filter(deniesInsecureTransport).map((statement) => ({
-          policy,
-          statement,
-          covered: policy.certain ? resourceCoverage(statement, bucket, model.resourceType) : { bucket: true, objects: true },
-        })),
-      );
-      if (denies.some(({ covered }) => covered.bucket && covered.objects)) continue;
+      const tls = tlsEnforcement(bucket, model.resourceType);
+      // A policy we can't read might hold the statement: stay silent.
+      if (tls.state === 'enforced' || tls.state === 'unknown') continue;
+      const at = bucket.resource;
       const fixes = tlsOnlyFixes(model, bucket);
-      const partial = denies.find(({ covered }) => covered.bucket || covered.objects) ?? denies[0];
-      if (partial) {
-        const { bucket: bucketCovered, objects: objectsCovered } = partial.covered;
-        const sid = partial.statement.sid;
+      const base = { bucket: bucket.resource.id };
+      if (tls.state === 'partial') {
+        const { bucket: bucketCovered, objects: objectsCovered } = tls.covered;
         const data = {
-          bucket: bucket.resource.id,
-          policy: partial.policy.owner.id,
-          statement: sid ? ` (statement ${sid})` : '',
+          ...base,
+          policy: tls.policy.owner.id,
+          statement: statementName(tls.statement),
           missing: bucketCovered ? 'its objects (the bucket ARN followed by /*)' : objectsCovered ? 'the bucket ARN itself (bucket-level requests such as ListBucket)' : 'the bucket ARN or all of its objects',
           add: bucketCovered ? 'the objects ARN (…/*)' : objectsCovered ? 'the bucket ARN' : 'the bucket ARN and the objects ARN (…/*)',
         };
-        report({ messageId: 'tlsDenyTooNarrow', at: bucket.resource, resource: bucket.resource, data, fixes });
-        continue;
+        report({ messageId: 'tlsDenyTooNarrow', at, resource: bucket.resource, data, fixes });
+      } else if (tls.state === 'inverted') {
+        report({ messageId: 'invertedTlsDeny', at, resource: bucket.resource, data: { ...base, policy: tls.policy.owner.id, statement: statementName(tls.statement) }, fixes });
+      } else {
+        report({ messageId: tls.state === 'noPolicy' ? 'noPolicy' : 'noTlsDeny', at, resource: bucket.resource, data: base, fixes });
       }
-      const inverted = policies.flatMap((policy) => policy.document.statements.filter(deniesSecureTransport).map((statement) => ({ policy, statement })))[0];
-      if (inverted) {
-        const sid = inverted.statement.sid;
-        const data = { bucket: bucket.resource.id, policy: inverted.policy.owner.id, statement: sid ? ` (statement ${sid})` : '' };
-        report({ messageId: 'invertedTlsDeny', at: bucket.resource, resource: bucket.resource, data, fixes });
-        continue;
-      }
-      const data = { bucket: bucket.resource.id };
-      report({ messageId: policies.length === 0 ? 'noPolicy' : 'noTlsDeny', at: bucket.resource, resource: bucket.resource, data, fixes });
     }
   },
 });
+
+function statementName(statement: PolicyStatement): string {
+  return statement.sid ? ` (statement ${statement.sid})` : '';
+}

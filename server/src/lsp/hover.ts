@@ -5,7 +5,8 @@ const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function escape(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  // Expressions quoted from the template may span lines: one line, single spaces, in a table cell.
+  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 }
 
 function where(value: DescribedValue, lines: LineIndex): string {
@@ -39,9 +40,10 @@ function bucketMarkdown(description: BucketDescription, lines: LineIndex, costLi
     const { withoutBucketKey, withBucketKey } = estimate.values;
     parts.push(
       `**KMS request estimate** (${costLine}):`,
-      `- without a Bucket Key: ${integer.format(withoutBucketKey.requests)} KMS requests ≈ ${usd.format(withoutBucketKey.monthlyUsd)}/month${estimate.bucketKeyOn ? '' : ' ← this bucket'}`,
+      `- without a Bucket Key: ${integer.format(withoutBucketKey.requests)} KMS requests ≈ ${usd.format(withoutBucketKey.monthlyUsd)}/month${estimate.bucketKeyOn === false ? ' ← this bucket' : ''}`,
       `- with a Bucket Key: up to ${Math.round(BUCKET_KEY_REQUEST_REDUCTION * 100)}% fewer, ≈ ${integer.format(withBucketKey.requests)} requests ≈ ${usd.format(withBucketKey.monthlyUsd)}/month${estimate.bucketKeyOn ? ' ← this bucket' : ''}`,
     );
+    if (estimate.bucketKeyOn === undefined) parts.push('- whether this bucket has a Bucket Key is not known statically.');
     if (description.encryption.text.startsWith('DSSE')) parts.push('- DSSE-KMS does not support Bucket Keys: every object read and write calls KMS.');
   }
   return parts.join('\n');
@@ -55,7 +57,7 @@ function keyMarkdown(description: KeyDescription, lines: LineIndex): string {
     row('Deletion window', description.deletionWindow, lines),
     '',
     `**Key policy** (${escape(description.policy.how)}):`,
-    ...description.policy.statements.map((statement) => `- ${statement}`),
+    ...description.policy.statements.map((statement) => `- ${statement.replace(/\s+/g, ' ')}`),
     '',
     description.usedBy.length > 0
       ? `**Used by**: ${description.usedBy.map((bucket) => `\`${bucket.id}\` (line ${lines.position(bucket.at.start).line})`).join(', ')}`
@@ -65,8 +67,8 @@ function keyMarkdown(description: KeyDescription, lines: LineIndex): string {
 }
 
 /** The hover text for the resource under the cursor. */
-export function hoverMarkdown(descriptions: ResourceDescription[], lines: LineIndex, costLine: string): string {
-  return descriptions
-    .map((description) => (description.kind === 'bucket' ? bucketMarkdown(description, lines, costLine) : keyMarkdown(description, lines)))
-    .join('\n\n---\n\n');
+export function hoverMarkdown(described: { shown: ResourceDescription[]; hidden: number }, lines: LineIndex, costLine: string): string {
+  const parts = described.shown.map((description) => (description.kind === 'bucket' ? bucketMarkdown(description, lines, costLine) : keyMarkdown(description, lines)));
+  if (described.hidden > 0) parts.push(`…and ${described.hidden} more ${described.hidden === 1 ? 'variant' : 'variants'} (other \`Fn::If\` branches or loop values) not shown.`);
+  return parts.join('\n\n---\n\n');
 }

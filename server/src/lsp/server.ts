@@ -194,8 +194,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!model) return null;
     const offset = document.offsetAt(params.position);
     const descriptions = describeResourceAt(model, offset, settings.costModel);
-    if (descriptions.length === 0) return null;
-    const [first] = descriptions;
+    if (descriptions.shown.length === 0) return null;
+    const [first] = descriptions.shown;
     const anchor = first.kind === 'bucket' ? model.buckets.find((b) => b.resource.id === first.id)! : model.keys.find((k) => k.resource.id === first.id)!;
     const costLine = `${new Intl.NumberFormat('en-US').format(settings.costModel.monthlyObjectRequests)} object requests/month at $${settings.costModel.pricePer10kRequests} per 10,000 KMS requests`;
     return {

@@ -2,7 +2,8 @@ import type { AwsModel, KmsKey, S3Bucket } from '../model/aws';
 import type { Located } from '../model/located';
 import type { SourceRange } from '../model/range';
 import type { PolicyStatement } from '../model/policy';
-import { deniesInsecureTransport, deniesSseC, isAccountRoot, isReadable, textOf, wildcardPrincipals } from '../rules/policy-semantics';
+import { bucketKeyTarget } from '../rules/key-target';
+import { deniesSseC, isAccountRoot, isReadable, textOf, tlsEnforcement, wildcardPrincipals } from '../rules/policy-semantics';
 import type { CostModel, KmsEstimate } from './kms-estimate';
 import { estimateKmsRequests } from './kms-estimate';
 
@@ -27,7 +28,8 @@ export interface BucketDescription {
   sseC: DescribedValue;
   tls: DescribedValue;
   /** KMS request estimate when the bucket uses SSE-KMS; otherwise why there is none. */
-  estimate: { kind: 'kms'; bucketKeyOn: boolean; values: KmsEstimate } | { kind: 'none'; reason: string };
+  /** `bucketKeyOn` is undefined when the Bucket Key setting is not known statically. */
+  estimate: { kind: 'kms'; bucketKeyOn: boolean | undefined; values: KmsEstimate } | { kind: 'none'; reason: string };
 }
 
 export interface KeyDescription {
@@ -54,21 +56,53 @@ function at(located: Located<unknown>): SourceRange | undefined {
   return located.origin === 'default' ? undefined : located.range;
 }
 
-function branchOf(conditions: Readonly<Record<string, boolean>>, variants: number): string | undefined {
-  if (variants <= 1) return undefined;
-  return Object.entries(conditions).map(([name, value]) => `${name} is ${value}`).join(' and ');
+
+/** Variants shown in one hover; the rest are counted. */
+const MAX_SHOWN = 4;
+
+/**
+ * Describes the bucket or key whose logical ID (anchor) is at the offset: one entry per `Fn::If`
+ * variant (or per resource an `Fn::ForEach` fragment makes), variants that read the same merged,
+ * at most MAX_SHOWN of them; `hidden` counts the others.
+ */
+export function describeResourceAt(model: AwsModel, offset: number, costModel: CostModel): { shown: ResourceDescription[]; hidden: number } {
+  const inside = (range: SourceRange) => range.start <= offset && offset <= range.end;
+  const buckets = model.buckets.filter((bucket) => inside(bucket.resource.anchor));
+  const described: Variant[] =
+    buckets.length > 0
+      ? buckets.map((bucket) => ({ description: describeBucket(model, bucket, costModel), conditions: bucket.resource.conditions }))
+      : model.keys.filter((key) => inside(key.resource.anchor)).map((key) => ({ description: describeKey(model, key), conditions: key.resource.conditions }));
+  const merged = mergeAlikeVariants(described);
+  return { shown: merged.slice(0, MAX_SHOWN), hidden: Math.max(0, merged.length - MAX_SHOWN) };
+}
+
+interface Variant {
+  description: ResourceDescription;
+  conditions: Readonly<Record<string, boolean>>;
 }
 
 /**
- * Describes the bucket or key whose logical ID (anchor) is at the offset, one entry per `Fn::If`
- * variant (at most four).
+ * Variants of one resource that describe alike become one entry, labelled with the branches they
+ * share (`IsA is false and IsC is true`), or none when every variant reads alike.
  */
-export function describeResourceAt(model: AwsModel, offset: number, costModel: CostModel): ResourceDescription[] {
-  const inside = (range: SourceRange) => range.start <= offset && offset <= range.end;
-  const buckets = model.buckets.filter((bucket) => inside(bucket.resource.anchor));
-  if (buckets.length > 0) return buckets.slice(0, 4).map((bucket) => describeBucket(model, bucket, costModel));
-  const keys = model.keys.filter((key) => inside(key.resource.anchor));
-  return keys.slice(0, 4).map((key) => describeKey(model, key));
+function mergeAlikeVariants(variants: Variant[]): ResourceDescription[] {
+  const groups = new Map<string, Variant[]>();
+  for (const variant of variants) {
+    const content = JSON.stringify({ ...variant.description, branch: undefined });
+    groups.set(content, [...(groups.get(content) ?? []), variant]);
+  }
+  return [...groups.values()].map((members) => {
+    const all = variants.filter((variant) => variant.description.id === members[0].description.id).map((variant) => variant.conditions);
+    return { ...members[0].description, branch: branchLabel(members.map((member) => member.conditions), all) };
+  });
+}
+
+function branchLabel(members: Readonly<Record<string, boolean>>[], all: Readonly<Record<string, boolean>>[]): string | undefined {
+  if (members.length === all.length) return undefined;
+  const label = (conditions: Readonly<Record<string, boolean>>) => Object.entries(conditions).map(([name, value]) => `${name} is ${value}`).join(' and ');
+  const common = Object.fromEntries(Object.entries(members[0]).filter(([name, value]) => members.every((member) => member[name] === value)));
+  const matching = all.filter((conditions) => Object.entries(common).every(([name, value]) => conditions[name] === value));
+  return matching.length === members.length ? label(common) : members.map(label).join(', or when ');
 }
 
 const ALGORITHMS: Record<string, string> = {
@@ -86,24 +120,31 @@ function describeBucket(model: AwsModel, bucket: S3Bucket, costModel: CostModel)
         ? { text: 'unknown', how: how(algorithm), at: algorithm.range }
         : { text: ALGORITHMS[algorithm.value ?? ''] ?? `${algorithm.value}`, how: how(algorithm), at: at(algorithm) };
   const usesKms = algorithm.origin === 'explicit' && (algorithm.value === 'aws:kms' || algorithm.value === 'aws:kms:dsse');
-  const key = describeKeyReference(model, bucket, usesKms);
-  const bucketKey: DescribedValue = !usesKms
-    ? { text: 'not applicable (no SSE-KMS)', how: how(bucketKeyEnabled) }
-    : bucketKeyEnabled.origin === 'unresolved'
-      ? { text: 'unknown', how: how(bucketKeyEnabled), at: bucketKeyEnabled.range }
-      : { text: bucketKeyEnabled.value ? 'on' : 'off: every object read and write calls KMS', how: how(bucketKeyEnabled), at: at(bucketKeyEnabled) };
+  const algorithmUnknown = algorithm.origin === 'unresolved';
+  const key = describeKeyReference(model, bucket, usesKms, algorithmUnknown);
   return {
     kind: 'bucket',
     id: bucket.resource.id,
     type: bucket.resource.nativeType,
-    branch: branchOf(bucket.resource.conditions, bucket.resource.variantCount),
     encryption,
     key,
-    bucketKey,
+    bucketKey: describeBucketKey(algorithm, bucketKeyEnabled, usesKms),
     sseC: describeSseC(bucket, blockedEncryptionTypes),
-    tls: describeTls(bucket),
+    tls: describeTls(model, bucket),
     estimate: estimateFor(algorithm, bucketKeyEnabled, usesKms, costModel),
   };
+}
+
+function describeBucketKey(algorithm: Located<string>, bucketKeyEnabled: Located<boolean>, usesKms: boolean): DescribedValue {
+  const written = { how: how(bucketKeyEnabled), at: at(bucketKeyEnabled) };
+  if (algorithm.origin === 'unresolved') return { text: 'unknown: depends on the algorithm', ...written };
+  if (!usesKms) return { text: 'not applicable (no SSE-KMS)', how: how(bucketKeyEnabled) };
+  if (bucketKeyEnabled.origin === 'unresolved') return { text: 'unknown', ...written };
+  // S3 Bucket Keys are not supported for DSSE-KMS (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingDSSEncryption.html).
+  if (algorithm.value === 'aws:kms:dsse') {
+    return { text: bucketKeyEnabled.value ? 'not supported with DSSE-KMS (BucketKeyEnabled: true has no effect)' : 'off: DSSE-KMS does not support Bucket Keys', ...written };
+  }
+  return { text: bucketKeyEnabled.value ? 'on' : 'off: every object read and write calls KMS', ...written };
 }
 
 function estimateFor(algorithm: Located<string>, bucketKeyEnabled: Located<boolean>, usesKms: boolean, costModel: CostModel): BucketDescription['estimate'] {
@@ -112,32 +153,45 @@ function estimateFor(algorithm: Located<string>, bucketKeyEnabled: Located<boole
     return { kind: 'none', reason };
   }
   // DSSE-KMS does not support Bucket Keys: every request calls KMS.
-  const bucketKeyOn = algorithm.value === 'aws:kms' && bucketKeyEnabled.value === true;
+  const bucketKeyOn = algorithm.value === 'aws:kms:dsse' ? false : bucketKeyEnabled.origin === 'unresolved' ? undefined : bucketKeyEnabled.value === true;
   return { kind: 'kms', bucketKeyOn, values: estimateKmsRequests(costModel) };
 }
 
-function describeKeyReference(model: AwsModel, bucket: S3Bucket, usesKms: boolean): DescribedValue {
+function describeKeyReference(model: AwsModel, bucket: S3Bucket, usesKms: boolean, algorithmUnknown: boolean): DescribedValue {
   const kmsKey = bucket.encryption.kmsKey;
-  if (!usesKms) return { text: 'none', how: how(kmsKey) };
-  if (kmsKey.origin === 'default' || (kmsKey.origin === 'explicit' && kmsKey.value === '')) {
-    return { text: 'AWS-managed key aws/s3', how: 'AWS default (no key given)' };
+  if (!usesKms) {
+    if (algorithmUnknown) return { text: 'unknown: depends on the algorithm', how: how(kmsKey), at: at(kmsKey) };
+    // S3 accepts KMSMasterKeyID only with aws:kms or aws:kms:dsse.
+    return kmsKey.origin === 'default' ? { text: 'none', how: how(kmsKey) } : { text: 'none: a KMS key applies only to SSE-KMS', how: how(kmsKey), at: at(kmsKey) };
   }
-  if (kmsKey.ref && model.keysById(kmsKey.ref.id).length > 0) {
-    const target = model.keysById(kmsKey.ref.id)[0];
-    return { text: `customer-managed key ${target.resource.id}, defined in this template`, how: how(kmsKey), at: target.resource.anchor };
+  const target = bucketKeyTarget(model, bucket);
+  switch (target.kind) {
+    case 'awsManaged':
+      return target.named
+        ? { text: 'AWS-managed key aws/s3', how: how(kmsKey), at: kmsKey.range }
+        : { text: 'AWS-managed key aws/s3', how: 'AWS default (no key given)' };
+    case 'templateKey': {
+      const key = model.keysById(target.keyId)[0];
+      const viaAlias = target.alias ? ` (through alias ${target.alias})` : '';
+      return { text: `customer-managed key ${target.keyId}${viaAlias}, defined in this template`, how: how(kmsKey), at: key?.resource.anchor };
+    }
+    case 'templateAlias':
+      return { text: `the key of alias ${target.alias} (defined in this template)`, how: how(kmsKey), at: kmsKey.range };
+    case 'external':
+      return { text: `\`${target.value}\``, how: how(kmsKey), at: kmsKey.range };
+    default:
+      return { text: 'unknown', how: how(kmsKey), at: kmsKey.range };
   }
-  if (kmsKey.origin === 'explicit') {
-    const awsManaged = /(^|:)alias\/aws\/s3$/.test(kmsKey.value ?? '');
-    return { text: awsManaged ? `AWS-managed key (${kmsKey.value})` : `\`${kmsKey.value}\``, how: how(kmsKey), at: kmsKey.range };
-  }
-  return { text: 'unknown', how: how(kmsKey), at: kmsKey.range };
 }
 
 function describeSseC(bucket: S3Bucket, blocked: Located<Located<string>[]>): DescribedValue {
   if (blocked.origin === 'unresolved') return { text: 'unknown', how: how(blocked), at: blocked.range };
   const types = blocked.value ?? [];
-  if (types.some((type) => type.value === 'NONE')) return { text: 'explicitly allowed (NONE)', how: 'written', at: blocked.range };
-  if (types.some((type) => type.value === 'SSE-C')) return { text: 'blocked', how: 'written', at: blocked.range };
+  // Items read from a list parameter's default say so (`via default of Blocked`).
+  const none = types.find((type) => type.value === 'NONE');
+  if (none) return { text: 'explicitly allowed (NONE)', how: how(none), at: blocked.range };
+  const sseC = types.find((type) => type.value === 'SSE-C');
+  if (sseC) return { text: 'blocked', how: how(sseC), at: blocked.range };
   const denying = bucket.policies.find((policy) => policy.document.statements.some(deniesSseC));
   if (denying) return { text: `blocked: bucket policy ${denying.owner.id} denies SSE-C uploads`, how: 'bucket policy', at: denying.owner.anchor };
   return {
@@ -146,40 +200,68 @@ function describeSseC(bucket: S3Bucket, blocked: Located<Located<string>[]>): De
   };
 }
 
-function describeTls(bucket: S3Bucket): DescribedValue {
-  const enforcing = bucket.policies.find((policy) => policy.document.statements.some(deniesInsecureTransport));
-  if (enforcing) return { text: `enforced: bucket policy ${enforcing.owner.id} denies plain HTTP`, how: 'bucket policy', at: enforcing.owner.anchor };
-  const unreadable = bucket.policies.find((policy) => !isReadable(policy.document));
-  if (unreadable) return { text: 'unknown', how: `unresolved: policy of ${unreadable.owner.id}`, at: unreadable.owner.anchor };
-  return { text: 'not enforced: no bucket policy denies requests without TLS', how: bucket.policies.length ? 'bucket policy' : 'no bucket policy' };
+/** The same judgement as S3-005, so the hover never says "enforced" where the rule reports. */
+function describeTls(model: AwsModel, bucket: S3Bucket): DescribedValue {
+  const tls = tlsEnforcement(bucket, model.resourceType);
+  const policy = 'policy' in tls ? tls.policy : undefined;
+  const sid = 'statement' in tls && tls.statement.sid ? ` (statement ${tls.statement.sid})` : '';
+  switch (tls.state) {
+    case 'enforced':
+      return { text: `enforced: bucket policy ${tls.policy.owner.id} denies plain HTTP`, how: 'bucket policy', at: tls.policy.owner.anchor };
+    case 'unknown':
+      return { text: 'unknown', how: `unresolved: policy of ${tls.policy.owner.id}`, at: tls.policy.owner.anchor };
+    case 'partial': {
+      const missing = tls.covered.bucket ? 'its objects' : tls.covered.objects ? 'the bucket ARN itself' : 'the bucket ARN or all its objects';
+      return { text: `not enforced: the TLS deny in ${tls.policy.owner.id}${sid} does not cover ${missing}`, how: 'bucket policy', at: policy?.owner.anchor };
+    }
+    case 'inverted':
+      return { text: `not enforced: ${tls.policy.owner.id}${sid} denies requests that do use TLS (aws:SecureTransport true)`, how: 'bucket policy', at: policy?.owner.anchor };
+    case 'notDenied':
+      return { text: 'not enforced: no bucket policy denies requests without TLS', how: 'bucket policy' };
+    case 'noPolicy':
+      return { text: 'not enforced: no bucket policy denies requests without TLS', how: 'no bucket policy' };
+  }
 }
 
 function describeKey(model: AwsModel, key: KmsKey): KeyDescription {
-  const spec = `${key.keySpec.value ?? '?'}, ${key.keyUsage.value ?? '?'}${key.origin.value && key.origin.value !== 'AWS_KMS' ? `, origin ${key.origin.value}` : ''}`;
   const rotation: DescribedValue = key.isReplica
     ? { text: 'inherited from the primary key', how: 'replica key' }
     : key.rotation.origin === 'unresolved'
       ? { text: 'unknown', how: how(key.rotation), at: key.rotation.range }
       : {
           text: key.rotation.value ? `on, every ${key.rotationPeriodInDays.value ?? '?'} days` : 'off',
-          how: how(key.rotation),
+          how: key.rotation.value && key.rotationPeriodInDays.via ? `${how(key.rotation)}; period via ${key.rotationPeriodInDays.via}` : how(key.rotation),
           at: at(key.rotation),
         };
   const usedBy = model.buckets
-    .filter((bucket) => bucket.encryption.kmsKey.ref?.id === key.resource.id)
+    .filter((bucket) => {
+      const target = bucketKeyTarget(model, bucket);
+      return target.kind === 'templateKey' && target.keyId === key.resource.id;
+    })
     .filter((bucket, index, all) => all.findIndex((other) => other.resource.id === bucket.resource.id) === index)
     .map((bucket) => ({ id: bucket.resource.id, at: bucket.resource.anchor }));
   return {
     kind: 'key',
     id: key.resource.id,
     type: key.resource.nativeType,
-    branch: branchOf(key.resource.conditions, key.resource.variantCount),
-    spec: { text: spec, how: how(key.keySpec) },
+    spec: describeSpec(key),
     rotation,
     deletionWindow: { text: `${key.pendingWindowInDays.value ?? '?'} days`, how: how(key.pendingWindowInDays), at: at(key.pendingWindowInDays) },
     policy: describePolicy(key),
     usedBy,
   };
+}
+
+/** Spec, usage and origin in one row; "how" follows the first of them that is written. */
+function describeSpec(key: KmsKey): DescribedValue {
+  // A replica key's spec, usage and origin are its primary key's (AWS::KMS::ReplicaKey has no such properties).
+  if (key.isReplica) return { text: 'the primary key\'s (a replica shares its key material)', how: 'replica key' };
+  const parts = [key.keySpec, key.keyUsage, key.origin];
+  const shown = (located: Located<string>) => located.value ?? (located.origin === 'unresolved' ? `unknown (${located.expr ?? 'expression'})` : '?');
+  const origin = key.origin.value && key.origin.value !== 'AWS_KMS' ? `, origin ${key.origin.value}` : key.origin.origin === 'unresolved' ? `, origin ${shown(key.origin)}` : '';
+  const text = `${shown(key.keySpec)}, ${shown(key.keyUsage)}${origin}`;
+  const decisive = parts.find((part) => part.origin === 'unresolved') ?? parts.find((part) => part.origin === 'explicit');
+  return decisive ? { text, how: how(decisive), at: at(decisive) } : { text, how: 'AWS default (not written)' };
 }
 
 function describePolicy(key: KmsKey): KeyDescription['policy'] {

@@ -61,6 +61,8 @@ export interface KmsKey {
 export interface KmsAlias {
   resource: ResourceNode;
   aliasName: Located<string>;
+  /** `TargetKeyId`: a `ref` links the alias to a key of the template. */
+  targetKey: Located<string>;
 }
 
 /** The typed view of one template (or module, or CDK app) that rules read. */

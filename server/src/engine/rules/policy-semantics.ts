@@ -1,4 +1,4 @@
-import type { S3Bucket } from '../model/aws';
+import type { AttachedPolicy, S3Bucket } from '../model/aws';
 import type { Located } from '../model/located';
 import type { PolicyDocument, PolicyStatement, PrincipalEntry } from '../model/policy';
 
@@ -155,4 +155,39 @@ function couldBeS3Arn(pattern: string): boolean {
   const head = pattern.split(/[*?]/)[0];
   const prefix = 'arn:aws:s3:::';
   return head.startsWith(prefix) || prefix.startsWith(head);
+}
+
+/** What a bucket's policies do about plain HTTP, as S3-005 judges it and the hover shows it. */
+export type TlsEnforcement =
+  | { state: 'enforced'; policy: AttachedPolicy }
+  /** A policy can't be read: it might hold the statement. */
+  | { state: 'unknown'; policy: AttachedPolicy }
+  /** A TLS deny that misses part of the bucket. */
+  | { state: 'partial'; policy: AttachedPolicy; statement: PolicyStatement; covered: { bucket: boolean; objects: boolean } }
+  /** A deny on `aws:SecureTransport: true`: refuses HTTPS, lets HTTP through. */
+  | { state: 'inverted'; policy: AttachedPolicy; statement: PolicyStatement }
+  | { state: 'notDenied' }
+  | { state: 'noPolicy' };
+
+export function tlsEnforcement(bucket: S3Bucket, resourceType: (id: string) => string | undefined): TlsEnforcement {
+  const policies = bucket.policies;
+  const unreadable = policies.find((policy) => !isReadable(policy.document));
+  if (unreadable) return { state: 'unknown', policy: unreadable };
+  // A policy that may be another bucket's (its target can't be named) counts as covering.
+  const denies = policies.flatMap((policy) =>
+    policy.document.statements.filter(deniesInsecureTransport).map((statement) => ({
+      policy,
+      statement,
+      covered: policy.certain ? resourceCoverage(statement, bucket, resourceType) : { bucket: true, objects: true },
+    })),
+  );
+  const full = denies.find(({ covered }) => covered.bucket && covered.objects);
+  if (full) return { state: 'enforced', policy: full.policy };
+  const partial = denies.find(({ covered }) => covered.bucket || covered.objects) ?? denies[0];
+  if (partial) return { state: 'partial', ...partial };
+  for (const policy of policies) {
+    const statement = policy.document.statements.find(deniesSecureTransport);
+    if (statement) return { state: 'inverted', policy, statement };
+  }
+  return policies.length === 0 ? { state: 'noPolicy' } : { state: 'notDenied' };
 }

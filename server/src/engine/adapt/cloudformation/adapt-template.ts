@@ -20,7 +20,7 @@ const PROPERTIES_READ: Readonly<Record<string, readonly string[]>> = {
   'AWS::S3::Bucket': ['BucketName', 'BucketEncryption', 'AccessControl', 'LoggingConfiguration'],
   'AWS::KMS::Key': ['KeySpec', 'KeyUsage', 'Origin', 'Enabled', 'EnableKeyRotation', 'RotationPeriodInDays', 'PendingWindowInDays', 'BypassPolicyLockoutSafetyCheck', 'KeyPolicy'],
   'AWS::KMS::ReplicaKey': ['Enabled', 'EnableKeyRotation', 'RotationPeriodInDays', 'PendingWindowInDays', 'BypassPolicyLockoutSafetyCheck', 'KeyPolicy'],
-  'AWS::KMS::Alias': ['AliasName'],
+  'AWS::KMS::Alias': ['AliasName', 'TargetKeyId'],
   'AWS::S3::BucketPolicy': ['Bucket', 'PolicyDocument'],
   'AWS::ElasticLoadBalancingV2::LoadBalancer': ['LoadBalancerAttributes'],
   'AWS::ElasticLoadBalancing::LoadBalancer': ['AccessLoggingPolicy'],
@@ -78,7 +78,11 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
           keys.push(readKey(resource, branchScope));
           break;
         case 'AWS::KMS::Alias':
-          aliases.push({ resource, aliasName: branchScope.locateString(valueOf(resource.properties, 'AliasName'), 'AliasName', resource.anchor) });
+          aliases.push({
+            resource,
+            aliasName: branchScope.locateString(valueOf(resource.properties, 'AliasName'), 'AliasName', resource.anchor),
+            targetKey: branchScope.locateString(valueOf(resource.properties, 'TargetKeyId'), 'TargetKeyId', resource.anchor),
+          });
           break;
         case 'AWS::S3::BucketPolicy':
           bucketPolicies.push(collectBucketPolicy(resource, branchScope));

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COST_MODEL, describeResourceAt, lintText, resolveConfig } from '../../server/src/engine';
+import { hoverMarkdown } from '../../server/src/lsp/hover';
+import { registry } from '../support/lint-fixture';
+
+// Templates from a hover audit over real templates: each once made the hover contradict the CLI or itself.
+const TEMPLATES = join(__dirname, '..', 'hover-templates');
+
+/** The hover markdown on a resource's logical ID, as the language server renders it. */
+function hoverOn(file: string, id: string): string {
+  const text = readFileSync(join(TEMPLATES, file), 'utf8');
+  const result = lintText(file, text, resolveConfig(registry));
+  const offset = text.indexOf(`\n  ${id}:`) + 3;
+  return hoverMarkdown(describeResourceAt(result.model!, offset, DEFAULT_COST_MODEL), result.lines, 'cost line');
+}
+
+describe('hover agrees with the rules', () => {
+  it('a TLS deny that misses part of the bucket is not "enforced" (S3-005 reports it)', () => {
+    expect(hoverOn('tls-partial.yaml', 'Logs')).toContain('| TLS only | not enforced: the TLS deny in LogsPolicy does not cover the bucket ARN itself | bucket policy (line 4) |');
+  });
+
+  it('follows a key ARN built with !Sub, and the key lists the bucket that uses it', () => {
+    expect(hoverOn('key-disabled-by-sub.yaml', 'Data')).toContain('| KMS key | customer-managed key Key, defined in this template |');
+    expect(hoverOn('key-disabled-by-sub.yaml', 'Key')).toContain('**Used by**: `Data` (line 7)');
+  });
+
+  it('follows an alias of the template to its key, by !Ref and by name', () => {
+    expect(hoverOn('key-by-alias.yaml', 'ByAliasRef')).toContain('customer-managed key Key (through alias KeyAlias), defined in this template');
+    expect(hoverOn('key-by-alias.yaml', 'ByAliasName')).toContain('customer-managed key Key (through alias KeyAlias), defined in this template');
+    expect(hoverOn('key-by-alias.yaml', 'Key')).toContain('**Used by**: `ByAliasRef` (line 11), `ByAliasName` (line 20)');
+  });
+
+  it('names aws/s3 when its alias ARN is built with !Sub (S3-002 reports it)', () => {
+    expect(hoverOn('aws-s3-by-sub.yaml', 'Data')).toContain('| KMS key | AWS-managed key aws/s3 | unresolved: ');
+  });
+
+  it('an unknown algorithm leaves the key and the Bucket Key unknown, not "none"', () => {
+    const hover = hoverOn('unresolved-algorithm.yaml', 'Data');
+    expect(hover).toContain('| KMS key | unknown: depends on the algorithm | unresolved: !Ref KeyArn (line 14) |');
+    expect(hover).toContain('| Bucket Key | unknown: depends on the algorithm | written (line 15) |');
+  });
+
+  it('an unknown Bucket Key marks neither cost line as this bucket', () => {
+    const hover = hoverOn('bucket-key-unresolved.yaml', 'Data');
+    expect(hover).not.toContain('← this bucket');
+    expect(hover).toContain('- whether this bucket has a Bucket Key is not known statically.');
+  });
+
+  it('DSSE-KMS with BucketKeyEnabled: true does not claim a Bucket Key', () => {
+    const hover = hoverOn('dsse-bucket-key.yaml', 'Data');
+    expect(hover).toContain('| Bucket Key | not supported with DSSE-KMS (BucketKeyEnabled: true has no effect) | written (line 9) |');
+    expect(hover).toContain('≈ $30.00/month ← this bucket');
+  });
+
+  it('SSE-C read from a list parameter default says so', () => {
+    expect(hoverOn('ssec-param-default.yaml', 'Data')).toContain('| SSE-C | blocked | via default of Blocked (line 14) |');
+  });
+
+  it('the key spec row follows what is written, and a rotation period from a default says so', () => {
+    expect(hoverOn('key-spec-usage.yaml', 'UsageOnly')).toContain('| Spec | SYMMETRIC_DEFAULT, GENERATE_VERIFY_MAC | written (line 9) |');
+    expect(hoverOn('key-spec-usage.yaml', 'PeriodParam')).toContain('| Rotation | on, every 90 days | written; period via default of Period (line 24) |');
+  });
+});
+
+describe('hover variants', () => {
+  it('merges variants that read alike and counts the ones not shown', () => {
+    const hover = hoverOn('many-variants.yaml', 'Data');
+    // 8 branch combinations, 6 distinct descriptions (IsB changes nothing on SSE-S3): 4 shown, 2 counted.
+    expect(hover.split('**S3 bucket `Data`**')).toHaveLength(5);
+    expect(hover).toContain('— when IsA is false and IsC is true');
+    expect(hover).toContain('…and 2 more variants (other `Fn::If` branches or loop values) not shown.');
+  });
+});
