@@ -53,7 +53,11 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
     const condition = valueOf(entry.value, 'Condition');
     const needsResolving = conditional.conditions.length > 0 || conditional.hasNoValue;
     const combinations = assignments(conditional.conditions);
-    const possible = combinations.filter((assignment) => scope.isPossible(assignment));
+    // A resource with a `Condition` exists only where it is true: branches that need it false never deploy.
+    const resourceCondition = condition?.kind === 'scalar' && typeof condition.value === 'string' ? condition.value : undefined;
+    const deployable = (assignment: Record<string, boolean>) =>
+      resourceCondition === undefined || (assignment[resourceCondition] !== false && scope.isPossible({ ...assignment, [resourceCondition]: true }));
+    const possible = combinations.filter((assignment) => scope.isPossible(assignment) && deployable(assignment));
     const variants = possible.length > 0 ? possible : combinations;
     for (const conditions of variants) {
       const resource: ResourceNode = {
@@ -65,7 +69,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
         properties: needsResolving ? chooseBranches(rawProperties, conditions) : rawProperties,
         conditions,
         variantCount: variants.length,
-        ...(condition?.kind === 'scalar' && typeof condition.value === 'string' ? { condition: condition.value } : {}),
+        ...(resourceCondition === undefined ? {} : { condition: resourceCondition }),
       };
       const branchScope = scope.forBranches(conditions);
       switch (type) {
