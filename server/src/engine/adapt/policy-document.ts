@@ -1,7 +1,7 @@
 import type { Located } from '../model/located';
 import type { PolicyCondition, PolicyDocument, PolicyStatement, PrincipalEntry } from '../model/policy';
 import type { SourceRange } from '../model/range';
-import type { TreeNode } from '../model/tree';
+import type { MapEntry, TreeNode } from '../model/tree';
 import { entryOf, nodeText } from '../model/tree';
 import { parseJsonTemplate } from '../parse/cloudformation/json-template';
 
@@ -27,6 +27,11 @@ export function readPolicyDocument(
     const parsed = parseJsonTemplate(node.value);
     if (!parsed.tree) return unresolved(node, nativePath, locator, 'policy string is not valid JSON');
     return readPolicyDocument(withRange(parsed.tree, node.range), nativePath, anchor, locator, node.range);
+  }
+  if (node.kind === 'intrinsic' && node.name === 'Fn::Join') {
+    const asSub = joinAsSub(node);
+    if (!asSub) return unresolved(node, nativePath, locator);
+    return readPolicyDocument(asSub, nativePath, anchor, locator, keyRange);
   }
   if (node.kind === 'intrinsic' && node.name === 'Fn::Sub') {
     const document = subPolicyTree(node);
@@ -182,6 +187,30 @@ function subPolicyTree(node: TreeNode & { kind: 'intrinsic' }): TreeNode | undef
     }
   };
   return substitute(parsed.tree);
+}
+
+/**
+ * A JSON policy assembled with `Fn::Join` (an older idiom: `!Join ['', ['{"Statement": [', …]]`)
+ * read as the equivalent `Fn::Sub`: literal pieces are the body (a `${` in them escaped as `${!`),
+ * every other piece becomes a variable.
+ */
+function joinAsSub(node: TreeNode & { kind: 'intrinsic' }): TreeNode | undefined {
+  const argument = node.argument;
+  if (argument.kind !== 'seq' || argument.items.length !== 2) return undefined;
+  const [delimiter, list] = argument.items;
+  if (delimiter.kind !== 'scalar' || list.kind !== 'seq') return undefined;
+  const variables: MapEntry[] = [];
+  const body = list.items
+    .map((piece) => {
+      if (piece.kind === 'scalar') return String(piece.value ?? '').split('${').join('${!');
+      const name = `JoinPiece${variables.length}`;
+      variables.push({ key: name, keyRange: piece.range, value: piece });
+      return `\${${name}}`;
+    })
+    .join(String(delimiter.value ?? ''));
+  const bodyNode: TreeNode = { kind: 'scalar', range: node.range, value: body, style: 'double' };
+  const variableMap: TreeNode = { kind: 'map', range: node.range, entries: variables, flow: true };
+  return { kind: 'intrinsic', name: 'Fn::Sub', range: node.range, shortForm: false, argument: { kind: 'seq', range: node.range, items: [bodyNode, variableMap], flow: true } };
 }
 
 /** Gives every node of a tree the same range (used for policies embedded as JSON strings). */
