@@ -12,16 +12,16 @@ export default defineRule({
     severity: 'warning',
     messages: {
       noPolicy: {
-        text: 'Bucket {{bucket}} has no bucket policy, so requests over plain HTTP are not denied (Security Hub S3.5). Add a bucket policy statement that denies s3:* to principal * on the bucket and its objects when aws:SecureTransport is false.',
+        text: 'Bucket {{bucket}} has no bucket policy{{when}}, so requests over plain HTTP are not denied (Security Hub S3.5). Add a bucket policy statement that denies s3:* to principal * on the bucket and its objects when aws:SecureTransport is false.',
       },
       noTlsDeny: {
-        text: 'No bucket policy that applies to {{bucket}} denies requests over plain HTTP (Security Hub S3.5). Add a statement that denies s3:* to principal * on the bucket ARN and its /* objects when aws:SecureTransport is false.',
+        text: 'No bucket policy that applies to {{bucket}} denies requests over plain HTTP{{when}} (Security Hub S3.5). Add a statement that denies s3:* to principal * on the bucket ARN and its /* objects when aws:SecureTransport is false.',
       },
       invertedTlsDeny: {
-        text: 'Bucket policy {{policy}} denies requests to {{bucket}} when aws:SecureTransport is true{{statement}}: that refuses every HTTPS request and lets plain HTTP through (Security Hub S3.5). Change the condition value to false.',
+        text: 'Bucket policy {{policy}} denies requests to {{bucket}} when aws:SecureTransport is true{{statement}}{{when}}: that refuses every HTTPS request and lets plain HTTP through (Security Hub S3.5). Change the condition value to false.',
       },
       tlsDenyTooNarrow: {
-        text: 'Bucket policy {{policy}} denies plain HTTP{{statement}} only on part of {{bucket}}: its Resource does not cover {{missing}}, so requests there are still accepted over plain HTTP (Security Hub S3.5). Add {{add}} to that statement\'s Resource.',
+        text: 'Bucket policy {{policy}} denies plain HTTP{{statement}} only on part of {{bucket}}{{when}}: its Resource does not cover {{missing}}, so requests there are still accepted over plain HTTP (Security Hub S3.5). Add {{add}} to that statement\'s Resource.',
       },
     },
     fix: { title: 'Add a TLS-only deny statement', safety: 'unsafe' },
@@ -29,12 +29,13 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const bucket of model.buckets) {
-      const tls = tlsEnforcement(bucket, model.resourceType);
+      const tls = tlsEnforcement(bucket, model);
       // A policy we can't read might hold the statement: stay silent.
       if (tls.state === 'enforced' || tls.state === 'unknown') continue;
       const at = bucket.resource;
-      const fixes = tlsOnlyFixes(model, bucket);
-      const base = { bucket: bucket.resource.id };
+      // In some deployments only (a conditional policy): one bucket policy per bucket, so no second one is added.
+      const fixes = tls.when ? [] : tlsOnlyFixes(model, bucket);
+      const base = { bucket: bucket.resource.id, when: tls.when ? ` when ${describeConditions(tls.when)}` : '' };
       if (tls.state === 'partial') {
         const { bucket: bucketCovered, objects: objectsCovered } = tls.covered;
         const data = {
@@ -53,6 +54,11 @@ export default defineRule({
     }
   },
 });
+
+/** `IsProd is false and Audit is true`. */
+function describeConditions(conditions: Record<string, boolean>): string {
+  return Object.entries(conditions).map(([name, value]) => `${name} is ${value}`).join(' and ');
+}
 
 function statementName(statement: PolicyStatement): string {
   return statement.sid ? ` (statement ${statement.sid})` : '';

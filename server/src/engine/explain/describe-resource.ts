@@ -202,9 +202,11 @@ function describeSseC(bucket: S3Bucket, blocked: Located<Located<string>[]>): De
 
 /** The same judgement as S3-005, so the hover never says "enforced" where the rule reports. */
 function describeTls(model: AwsModel, bucket: S3Bucket): DescribedValue {
-  const tls = tlsEnforcement(bucket, model.resourceType);
+  const tls = tlsEnforcement(bucket, model);
   const policy = 'policy' in tls ? tls.policy : undefined;
   const sid = 'statement' in tls && tls.statement.sid ? ` (statement ${tls.statement.sid})` : '';
+  // Where the policies exist or read differently per deployment: the deployments that miss out.
+  const notEnforced = tls.when ? `not enforced when ${Object.entries(tls.when).map(([name, value]) => `${name} is ${value}`).join(' and ')}` : 'not enforced';
   switch (tls.state) {
     case 'enforced':
       return { text: `enforced: bucket policy ${tls.policy.owner.id} denies plain HTTP`, how: 'bucket policy', at: tls.policy.owner.anchor };
@@ -212,14 +214,14 @@ function describeTls(model: AwsModel, bucket: S3Bucket): DescribedValue {
       return { text: 'unknown', how: `unresolved: policy of ${tls.policy.owner.id}`, at: tls.policy.owner.anchor };
     case 'partial': {
       const missing = tls.covered.bucket ? 'its objects' : tls.covered.objects ? 'the bucket ARN itself' : 'the bucket ARN or all its objects';
-      return { text: `not enforced: the TLS deny in ${tls.policy.owner.id}${sid} does not cover ${missing}`, how: 'bucket policy', at: policy?.owner.anchor };
+      return { text: `${notEnforced}: the TLS deny in ${tls.policy.owner.id}${sid} does not cover ${missing}`, how: 'bucket policy', at: policy?.owner.anchor };
     }
     case 'inverted':
-      return { text: `not enforced: ${tls.policy.owner.id}${sid} denies requests that do use TLS (aws:SecureTransport true)`, how: 'bucket policy', at: policy?.owner.anchor };
+      return { text: `${notEnforced}: ${tls.policy.owner.id}${sid} denies requests that do use TLS (aws:SecureTransport true)`, how: 'bucket policy', at: policy?.owner.anchor };
     case 'notDenied':
-      return { text: 'not enforced: no bucket policy denies requests without TLS', how: 'bucket policy' };
+      return { text: `${notEnforced}: no bucket policy denies requests without TLS`, how: 'bucket policy' };
     case 'noPolicy':
-      return { text: 'not enforced: no bucket policy denies requests without TLS', how: 'no bucket policy' };
+      return { text: `${notEnforced}: no bucket policy denies requests without TLS`, how: tls.when ? 'bucket policy' : 'no bucket policy' };
   }
 }
 

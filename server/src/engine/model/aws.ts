@@ -76,4 +76,6 @@ export interface AwsModel {
   resourceType(id: string): string | undefined;
   /** True when a resource or parameter already has this name (logical IDs share one namespace). */
   nameInUse(name: string): boolean;
+  /** False when no deployment gives these conditions these values (`C` and `!Not C` both true). */
+  isPossible(conditions: Readonly<Record<string, boolean>>): boolean;
 }

@@ -1,4 +1,4 @@
-import type { AttachedPolicy, S3Bucket } from '../model/aws';
+import type { AttachedPolicy, AwsModel, S3Bucket } from '../model/aws';
 import type { Located } from '../model/located';
 import type { PolicyDocument, PolicyStatement, PrincipalEntry } from '../model/policy';
 
@@ -158,7 +158,7 @@ function couldBeS3Arn(pattern: string): boolean {
 }
 
 /** What a bucket's policies do about plain HTTP, as S3-005 judges it and the hover shows it. */
-export type TlsEnforcement =
+export type TlsEnforcement = (
   | { state: 'enforced'; policy: AttachedPolicy }
   /** A policy can't be read: it might hold the statement. */
   | { state: 'unknown'; policy: AttachedPolicy }
@@ -167,10 +167,48 @@ export type TlsEnforcement =
   /** A deny on `aws:SecureTransport: true`: refuses HTTPS, lets HTTP through. */
   | { state: 'inverted'; policy: AttachedPolicy; statement: PolicyStatement }
   | { state: 'notDenied' }
-  | { state: 'noPolicy' };
+  | { state: 'noPolicy' }
+) & {
+  /**
+   * The conditions under which this holds, when the bucket's policies exist or read differently
+   * in some deployments (a policy resource with a `Condition`, a statement under `Fn::If`).
+   */
+  when?: Record<string, boolean>;
+};
 
-export function tlsEnforcement(bucket: S3Bucket, resourceType: (id: string) => string | undefined): TlsEnforcement {
+/** Conditions beyond this many are not enumerated: the policies are judged all together. */
+const MAX_POLICY_CONDITIONS = 6;
+
+/**
+ * Judges every deployment the bucket's policies allow: a policy resource exists only where its
+ * `Condition` holds, and a policy with `Fn::If` branches is one variant per branch. The first
+ * deployment (of the bucket's own branch) in which plain HTTP is not denied is returned with `when`.
+ */
+export function tlsEnforcement(bucket: S3Bucket, model: Pick<AwsModel, 'resourceType' | 'isPossible'>): TlsEnforcement {
   const policies = bucket.policies;
+  const names = [...new Set(policies.flatMap((policy) => [...Object.keys(policy.owner.conditions), ...(policy.owner.condition ? [policy.owner.condition] : [])]))];
+  if (names.length === 0 || names.length > MAX_POLICY_CONDITIONS) return judgeTls(bucket, policies, model.resourceType);
+  // The bucket's own branch and Condition are given.
+  const given: Record<string, boolean> = { ...bucket.resource.conditions, ...(bucket.resource.condition ? { [bucket.resource.condition]: true } : {}) };
+  const free = names.filter((name) => !(name in given));
+  let first: TlsEnforcement | undefined;
+  for (let bits = 0; bits < 1 << free.length; bits++) {
+    const chosen = Object.fromEntries(free.map((name, index) => [name, (bits & (1 << index)) === 0]));
+    const deployment = { ...given, ...chosen };
+    if (!model.isPossible(deployment)) continue;
+    const present = policies.filter(
+      (policy) =>
+        (policy.owner.condition === undefined || deployment[policy.owner.condition]) &&
+        Object.entries(policy.owner.conditions).every(([name, value]) => deployment[name] === value),
+    );
+    const judged = judgeTls(bucket, present, model.resourceType);
+    first ??= judged;
+    if (judged.state !== 'enforced' && judged.state !== 'unknown') return free.length > 0 ? { ...judged, when: chosen } : judged;
+  }
+  return first ?? judgeTls(bucket, policies, model.resourceType);
+}
+
+function judgeTls(bucket: S3Bucket, policies: AttachedPolicy[], resourceType: (id: string) => string | undefined): TlsEnforcement {
   const unreadable = policies.find((policy) => !isReadable(policy.document));
   if (unreadable) return { state: 'unknown', policy: unreadable };
   // A policy that may be another bucket's (its target can't be named) counts as covering.

@@ -131,6 +131,7 @@ export function adaptTemplate(root: TreeNode, text: string): AwsModel {
     keysById: (id) => keysById.get(id) ?? [],
     resourceType: (id) => scope.resourceTypes.get(id),
     nameInUse: (name) => scope.nameInUse(name),
+    isPossible: (conditions) => scope.isPossible({ ...conditions }),
   };
 }
 
