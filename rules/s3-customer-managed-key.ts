@@ -25,7 +25,7 @@ export default defineRule({
     why: 'The AWS-managed aws/s3 key cannot be shared across accounts, its policy cannot be changed, and its use is harder to audit.',
     severity: 'warning',
     messages: {
-      missingKey: { text: 'Bucket {{bucket}} uses {{algorithm}} without {{property}}, so S3 encrypts with the AWS-managed key aws/s3. Its key policy cannot be changed or shared with other accounts, and its use is harder to audit. Set {{property}} to the ARN of a customer-managed KMS key.' },
+      missingKey: { text: 'Bucket {{bucket}} uses {{algorithm}} {{without}}, so S3 encrypts with the AWS-managed key aws/s3. Its key policy cannot be changed or shared with other accounts, and its use is harder to audit. Set {{property}} to the ARN of a customer-managed KMS key.' },
       awsManagedKey: { text: 'Bucket {{bucket}} names the AWS-managed key aws/s3 ({{property}}: "{{key}}"). Its key policy cannot be changed or shared with other accounts, and its use is harder to audit. Use the ARN of a customer-managed KMS key.' },
     },
     fix: { title: 'Switch to a customer-managed KMS key', safety: 'unsafe' },
@@ -35,7 +35,10 @@ export default defineRule({
     for (const bucket of model.buckets) {
       const { algorithm, kmsKey } = bucket.encryption;
       if (algorithm.origin !== 'explicit' || (algorithm.value !== 'aws:kms' && algorithm.value !== 'aws:kms:dsse')) continue;
-      const data = { bucket: bucket.resource.id, algorithm: algorithm.value, property: propertyName(kmsKey), key: kmsKey.value ?? '' };
+      const property = propertyName(kmsKey);
+      // An empty value written (or from a parameter default) reads differently from a missing property.
+      const without = kmsKey.origin === 'explicit' ? `with an empty ${property}` : `without ${property}`;
+      const data = { bucket: bucket.resource.id, algorithm: algorithm.value, property, key: kmsKey.value ?? '', without };
       // DSSE-KMS stays DSSE-KMS: only the key changes.
       const fixes = customerManagedKeyFixes(model, bucket, algorithm.value);
       if (kmsKey.origin === 'default') report({ messageId: 'missingKey', at: bucket.resource, resource: bucket.resource, data, fixes });
