@@ -1,6 +1,6 @@
 import { defineRule, parseNativePath, propertyName } from '../server/src/engine';
 import { encryptionRulePath } from './fixes/bucket-fixes';
-import { deniesSseC, isReadable } from '../server/src/engine/rules/policy-semantics';
+import { deniesSseC, describeConditions, isReadable, policyDeployments } from '../server/src/engine/rules/policy-semantics';
 
 export default defineRule({
   meta: {
@@ -15,7 +15,7 @@ export default defineRule({
         severity: 'error',
       },
       notBlocked: {
-        text: 'Bucket {{bucket}} does not block SSE-C: no encryption rule blocks it and no bucket policy denies SSE-C uploads. SSE-C lets any writer encrypt objects with a key the owner never sees (abused by ransomware); S3 blocks it by default only for buckets created after April 2026, and not in every account or Region. Add SSE-C to {{setting}}.',
+        text: 'Bucket {{bucket}} does not block SSE-C: no encryption rule blocks it and no bucket policy denies SSE-C uploads{{when}}. SSE-C lets any writer encrypt objects with a key the owner never sees (abused by ransomware); S3 blocks it by default only for buckets created after April 2026, and not in every account or Region. Add SSE-C to {{setting}}.',
       },
     },
     options: {
@@ -45,12 +45,14 @@ export default defineRule({
         continue;
       }
       if (options.trustNewBucketDefault || types.some((type) => type.value === 'SSE-C')) continue;
-      const policies = bucket.policies.map((policy) => policy.document);
-      if (policies.some((policy) => !isReadable(policy))) continue;
-      if (policies.some((policy) => policy.statements.some(deniesSseC))) continue;
+      // A deny in a bucket policy must hold in every deployment (conditional policies, Fn::If statements).
+      const unprotected = policyDeployments(bucket, model).find(({ policies }) =>
+        policies.every((policy) => isReadable(policy.document)) && !policies.some((policy) => policy.document.statements.some(deniesSseC)));
+      if (!unprotected) continue;
+      const when = unprotected.when ? ` when ${describeConditions(unprotected.when)}` : '';
       const path = [...encryptionRulePath(bucket), 'BlockedEncryptionTypes', 'EncryptionType'];
       const fix = { kind: 'append' as const, resourceId: bucket.resource.id, path, value: 'SSE-C' };
-      report({ messageId: 'notBlocked', at: bucket.resource, resource: bucket.resource, data, fixes: [{ title: 'Block SSE-C', safety: 'unsafe', intents: [fix] }] });
+      report({ messageId: 'notBlocked', at: bucket.resource, resource: bucket.resource, data: { ...data, when }, fixes: [{ title: 'Block SSE-C', safety: 'unsafe', intents: [fix] }] });
     }
   },
 });

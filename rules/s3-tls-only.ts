@@ -1,5 +1,5 @@
 import { defineRule } from '../server/src/engine';
-import { tlsEnforcement } from '../server/src/engine/rules/policy-semantics';
+import { describeConditions, tlsEnforcement } from '../server/src/engine/rules/policy-semantics';
 import type { PolicyStatement } from '../server/src/engine/model/policy';
 import { tlsOnlyFixes } from './fixes/bucket-fixes';
 
@@ -54,11 +54,6 @@ export default defineRule({
     }
   },
 });
-
-/** `IsProd is false and Audit is true`. */
-function describeConditions(conditions: Record<string, boolean>): string {
-  return Object.entries(conditions).map(([name, value]) => `${name} is ${value}`).join(' and ');
-}
 
 function statementName(statement: PolicyStatement): string {
   return statement.sid ? ` (statement ${statement.sid})` : '';

@@ -9,8 +9,8 @@ import { registry } from '../support/lint-fixture';
 const TEMPLATES = join(__dirname, '..', 'hover-templates');
 
 /** The hover markdown on a resource's logical ID, as the language server renders it. */
-function hoverOn(file: string, id: string): string {
-  const text = readFileSync(join(TEMPLATES, file), 'utf8');
+function hoverOn(file: string, id: string, folder = TEMPLATES): string {
+  const text = readFileSync(join(folder, file), 'utf8');
   const result = lintText(file, text, resolveConfig(registry));
   const offset = text.indexOf(`\n  ${id}:`) + 3;
   return hoverMarkdown(describeResourceAt(result.model!, offset, DEFAULT_COST_MODEL), result.lines, 'cost line');
@@ -61,6 +61,19 @@ describe('hover agrees with the rules', () => {
   it('the key spec row follows what is written, and a rotation period from a default says so', () => {
     expect(hoverOn('key-spec-usage.yaml', 'UsageOnly')).toContain('| Spec | SYMMETRIC_DEFAULT, GENERATE_VERIFY_MAC | written (line 9) |');
     expect(hoverOn('key-spec-usage.yaml', 'PeriodParam')).toContain('| Rotation | on, every 90 days | written; period via default of Period (line 24) |');
+  });
+});
+
+describe('hover with conditional bucket policies', () => {
+  const REGRESSIONS = join(__dirname, '..', '..', 'fixtures', 'regressions');
+  it('names the deployments in which TLS or the SSE-C deny is missing, as S3-005 and S3-004 do', () => {
+    expect(hoverOn('conditional-bucket-policies.cfn.yaml', 'ProdOnlyPolicyBucket', REGRESSIONS)).toContain(
+      '| TLS only | not enforced when IsProd is false: no bucket policy denies requests without TLS | bucket policy |',
+    );
+    expect(hoverOn('conditional-bucket-policies.cfn.yaml', 'SseCDenyInProd', REGRESSIONS)).toContain(
+      '| SSE-C | not blocked when IsProd is false: the SSE-C deny in SseCDenyInProdPolicy is absent then | bucket policy (line 87) |',
+    );
+    expect(hoverOn('conditional-bucket-policies.cfn.yaml', 'ProdBucket', REGRESSIONS)).toContain('| TLS only | enforced: bucket policy ProdBucketPolicy denies plain HTTP |');
   });
 });
 

@@ -3,7 +3,7 @@ import type { Located } from '../model/located';
 import type { SourceRange } from '../model/range';
 import type { PolicyStatement } from '../model/policy';
 import { bucketKeyTarget } from '../rules/key-target';
-import { deniesSseC, isAccountRoot, isReadable, textOf, tlsEnforcement, wildcardPrincipals } from '../rules/policy-semantics';
+import { deniesSseC, describeConditions, isAccountRoot, isReadable, policyDeployments, textOf, tlsEnforcement, wildcardPrincipals } from '../rules/policy-semantics';
 import type { CostModel, KmsEstimate } from './kms-estimate';
 import { estimateKmsRequests } from './kms-estimate';
 
@@ -129,7 +129,7 @@ function describeBucket(model: AwsModel, bucket: S3Bucket, costModel: CostModel)
     encryption,
     key,
     bucketKey: describeBucketKey(algorithm, bucketKeyEnabled, usesKms),
-    sseC: describeSseC(bucket, blockedEncryptionTypes),
+    sseC: describeSseC(model, bucket, blockedEncryptionTypes),
     tls: describeTls(model, bucket),
     estimate: estimateFor(algorithm, bucketKeyEnabled, usesKms, costModel),
   };
@@ -184,7 +184,7 @@ function describeKeyReference(model: AwsModel, bucket: S3Bucket, usesKms: boolea
   }
 }
 
-function describeSseC(bucket: S3Bucket, blocked: Located<Located<string>[]>): DescribedValue {
+function describeSseC(model: AwsModel, bucket: S3Bucket, blocked: Located<Located<string>[]>): DescribedValue {
   if (blocked.origin === 'unresolved') return { text: 'unknown', how: how(blocked), at: blocked.range };
   const types = blocked.value ?? [];
   // Items read from a list parameter's default say so (`via default of Blocked`).
@@ -192,8 +192,14 @@ function describeSseC(bucket: S3Bucket, blocked: Located<Located<string>[]>): De
   if (none) return { text: 'explicitly allowed (NONE)', how: how(none), at: blocked.range };
   const sseC = types.find((type) => type.value === 'SSE-C');
   if (sseC) return { text: 'blocked', how: how(sseC), at: blocked.range };
+  // As S3-004 judges it: a denying policy must be there in every deployment of the bucket.
+  const deployments = policyDeployments(bucket, model);
+  const unprotected = deployments.find(({ policies }) => !policies.some((policy) => policy.document.statements.some(deniesSseC)));
   const denying = bucket.policies.find((policy) => policy.document.statements.some(deniesSseC));
-  if (denying) return { text: `blocked: bucket policy ${denying.owner.id} denies SSE-C uploads`, how: 'bucket policy', at: denying.owner.anchor };
+  if (denying && !unprotected) return { text: `blocked: bucket policy ${denying.owner.id} denies SSE-C uploads`, how: 'bucket policy', at: denying.owner.anchor };
+  if (denying && unprotected?.when) {
+    return { text: `not blocked when ${describeConditions(unprotected.when)}: the SSE-C deny in ${denying.owner.id} is absent then`, how: 'bucket policy', at: denying.owner.anchor };
+  }
   return {
     text: 'not blocked: S3 blocks SSE-C by default only on buckets created after April 2026',
     how: 'AWS default (not written)',
@@ -206,7 +212,7 @@ function describeTls(model: AwsModel, bucket: S3Bucket): DescribedValue {
   const policy = 'policy' in tls ? tls.policy : undefined;
   const sid = 'statement' in tls && tls.statement.sid ? ` (statement ${tls.statement.sid})` : '';
   // Where the policies exist or read differently per deployment: the deployments that miss out.
-  const notEnforced = tls.when ? `not enforced when ${Object.entries(tls.when).map(([name, value]) => `${name} is ${value}`).join(' and ')}` : 'not enforced';
+  const notEnforced = tls.when ? `not enforced when ${describeConditions(tls.when)}` : 'not enforced';
   switch (tls.state) {
     case 'enforced':
       return { text: `enforced: bucket policy ${tls.policy.owner.id} denies plain HTTP`, how: 'bucket policy', at: tls.policy.owner.anchor };

@@ -179,19 +179,24 @@ export type TlsEnforcement = (
 /** Conditions beyond this many are not enumerated: the policies are judged all together. */
 const MAX_POLICY_CONDITIONS = 6;
 
+/** The bucket policies present in one kind of deployment; `when` names its conditions (none: every deployment). */
+export interface PolicyDeployment {
+  when?: Record<string, boolean>;
+  policies: AttachedPolicy[];
+}
+
 /**
- * Judges every deployment the bucket's policies allow: a policy resource exists only where its
- * `Condition` holds, and a policy with `Fn::If` branches is one variant per branch. The first
- * deployment (of the bucket's own branch) in which plain HTTP is not denied is returned with `when`.
+ * The deployments the bucket's policies allow: a policy resource exists only where its `Condition`
+ * holds, and a policy with `Fn::If` branches is one variant per branch. The bucket's own branch
+ * and `Condition` are given; impossible combinations are left out.
  */
-export function tlsEnforcement(bucket: S3Bucket, model: Pick<AwsModel, 'resourceType' | 'isPossible'>): TlsEnforcement {
+export function policyDeployments(bucket: S3Bucket, model: Pick<AwsModel, 'isPossible'>): PolicyDeployment[] {
   const policies = bucket.policies;
   const names = [...new Set(policies.flatMap((policy) => [...Object.keys(policy.owner.conditions), ...(policy.owner.condition ? [policy.owner.condition] : [])]))];
-  if (names.length === 0 || names.length > MAX_POLICY_CONDITIONS) return judgeTls(bucket, policies, model.resourceType);
-  // The bucket's own branch and Condition are given.
+  if (names.length === 0 || names.length > MAX_POLICY_CONDITIONS) return [{ policies }];
   const given: Record<string, boolean> = { ...bucket.resource.conditions, ...(bucket.resource.condition ? { [bucket.resource.condition]: true } : {}) };
   const free = names.filter((name) => !(name in given));
-  let first: TlsEnforcement | undefined;
+  const deployments: PolicyDeployment[] = [];
   for (let bits = 0; bits < 1 << free.length; bits++) {
     const chosen = Object.fromEntries(free.map((name, index) => [name, (bits & (1 << index)) === 0]));
     const deployment = { ...given, ...chosen };
@@ -201,11 +206,25 @@ export function tlsEnforcement(bucket: S3Bucket, model: Pick<AwsModel, 'resource
         (policy.owner.condition === undefined || deployment[policy.owner.condition]) &&
         Object.entries(policy.owner.conditions).every(([name, value]) => deployment[name] === value),
     );
-    const judged = judgeTls(bucket, present, model.resourceType);
-    first ??= judged;
-    if (judged.state !== 'enforced' && judged.state !== 'unknown') return free.length > 0 ? { ...judged, when: chosen } : judged;
+    deployments.push({ ...(free.length > 0 ? { when: chosen } : {}), policies: present });
   }
-  return first ?? judgeTls(bucket, policies, model.resourceType);
+  return deployments.length > 0 ? deployments : [{ policies }];
+}
+
+/** `IsProd is false and Audit is true`. */
+export function describeConditions(conditions: Record<string, boolean>): string {
+  return Object.entries(conditions).map(([name, value]) => `${name} is ${value}`).join(' and ');
+}
+
+/** S3-005's judgement in every deployment: the first in which plain HTTP is not denied, with `when`. */
+export function tlsEnforcement(bucket: S3Bucket, model: Pick<AwsModel, 'resourceType' | 'isPossible'>): TlsEnforcement {
+  let first: TlsEnforcement | undefined;
+  for (const { when, policies } of policyDeployments(bucket, model)) {
+    const judged = judgeTls(bucket, policies, model.resourceType);
+    first ??= judged;
+    if (judged.state !== 'enforced' && judged.state !== 'unknown') return when ? { ...judged, when } : judged;
+  }
+  return first!;
 }
 
 function judgeTls(bucket: S3Bucket, policies: AttachedPolicy[], resourceType: (id: string) => string | undefined): TlsEnforcement {
