@@ -94,7 +94,8 @@ export default defineRule({
         const sampled = sampleTemplate(kmsKey.template, model.resourceType);
         if (!sampled) continue;
         const verdict = classifyLiteral(sampled.text);
-        if (verdict === 'aliasReference') report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value } });
+        // The value as a `${…}` pattern reads better than the expression (a JSON Fn::Join spans lines).
+        if (verdict === 'aliasReference') report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.template } });
         else if (verdict === undefined && KEY_ARN.test(sampled.text) && sampled.resources.length === 1) judgeKey(sampled.resources[0], false);
         continue;
       }
