@@ -3,7 +3,7 @@ import type { Located } from '../model/located';
 import type { SourceRange } from '../model/range';
 import type { PolicyStatement } from '../model/policy';
 import { bucketKeyTarget } from '../rules/key-target';
-import { deniesSseC, describeConditions, isAccountRoot, isReadable, policyDeployments, textOf, tlsEnforcement, wildcardPrincipals } from '../rules/policy-semantics';
+import { deniesSseC, describeConditions, failingWhen, isAccountRoot, isReadable, policyDeployments, textOf, tlsEnforcement, wildcardPrincipals } from '../rules/policy-semantics';
 import type { CostModel, KmsEstimate } from './kms-estimate';
 import { estimateKmsRequests } from './kms-estimate';
 
@@ -194,11 +194,12 @@ function describeSseC(model: AwsModel, bucket: S3Bucket, blocked: Located<Locate
   if (sseC) return { text: 'blocked', how: how(sseC), at: blocked.range };
   // As S3-004 judges it: a denying policy must be there in every deployment of the bucket.
   const deployments = policyDeployments(bucket, model);
-  const unprotected = deployments.find(({ policies }) => !policies.some((policy) => policy.document.statements.some(deniesSseC)));
+  const unprotected = deployments.filter(({ policies }) => !policies.some((policy) => policy.document.statements.some(deniesSseC)));
   const denying = bucket.policies.find((policy) => policy.document.statements.some(deniesSseC));
-  if (denying && !unprotected) return { text: `blocked: bucket policy ${denying.owner.id} denies SSE-C uploads`, how: 'bucket policy', at: denying.owner.anchor };
-  if (denying && unprotected?.when) {
-    return { text: `not blocked when ${describeConditions(unprotected.when)}: the SSE-C deny in ${denying.owner.id} is absent then`, how: 'bucket policy', at: denying.owner.anchor };
+  const when = failingWhen(unprotected, deployments);
+  if (denying && unprotected.length === 0) return { text: `blocked: bucket policy ${denying.owner.id} denies SSE-C uploads`, how: 'bucket policy', at: denying.owner.anchor };
+  if (denying && when) {
+    return { text: `not blocked when ${describeConditions(when)}: the SSE-C deny in ${denying.owner.id} is absent then`, how: 'bucket policy', at: denying.owner.anchor };
   }
   return {
     text: 'not blocked: S3 blocks SSE-C by default only on buckets created after April 2026',

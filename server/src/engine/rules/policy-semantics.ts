@@ -216,15 +216,26 @@ export function describeConditions(conditions: Record<string, boolean>): string 
   return Object.entries(conditions).map(([name, value]) => `${name} is ${value}`).join(' and ');
 }
 
-/** S3-005's judgement in every deployment: the first in which plain HTTP is not denied, with `when`. */
+/**
+ * The conditions shared by the deployments that fail a check, when not all of them do; undefined
+ * when every deployment fails (the finding holds whatever the conditions).
+ */
+export function failingWhen(failing: PolicyDeployment[], all: PolicyDeployment[]): Record<string, boolean> | undefined {
+  if (failing.length === 0 || failing.length === all.length) return undefined;
+  const [first] = failing;
+  const common = Object.fromEntries(Object.entries(first.when ?? {}).filter(([name, value]) => failing.every((deployment) => deployment.when?.[name] === value)));
+  return Object.keys(common).length > 0 ? common : first.when;
+}
+
+/** S3-005's judgement over every deployment: the first failure, with `when` naming where it fails. */
 export function tlsEnforcement(bucket: S3Bucket, model: Pick<AwsModel, 'resourceType' | 'isPossible'>): TlsEnforcement {
-  let first: TlsEnforcement | undefined;
-  for (const { when, policies } of policyDeployments(bucket, model)) {
-    const judged = judgeTls(bucket, policies, model.resourceType);
-    first ??= judged;
-    if (judged.state !== 'enforced' && judged.state !== 'unknown') return when ? { ...judged, when } : judged;
-  }
-  return first!;
+  const deployments = policyDeployments(bucket, model);
+  const judged = deployments.map((deployment) => judgeTls(bucket, deployment.policies, model.resourceType));
+  const failed = (result: TlsEnforcement) => result.state !== 'enforced' && result.state !== 'unknown';
+  const index = judged.findIndex(failed);
+  if (index === -1) return judged[0];
+  const when = failingWhen(deployments.filter((_, position) => failed(judged[position])), deployments);
+  return when ? { ...judged[index], when } : judged[index];
 }
 
 function judgeTls(bucket: S3Bucket, policies: AttachedPolicy[], resourceType: (id: string) => string | undefined): TlsEnforcement {
