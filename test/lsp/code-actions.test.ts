@@ -48,6 +48,25 @@ describe('code actions', () => {
     expect(offered[2].command).toEqual({ title: 'Show documentation for S3-003', command: 'encryptionLint.showRuleDocumentation', arguments: ['S3-003'] });
   });
 
+  it('adds the rule to a disable directive already above the line instead of stacking a second one', async () => {
+    const text = ONE_FINDING.replace('  Data:\n', '  # encryption-lint-disable-next-line S3-004 -- kept for the legacy uploader\n  Data:\n');
+    const { actions } = await openWith(text);
+    const disable = (await actions()).find((a) => a.title === 'Disable S3-003 for this line')!;
+    const disabled = await applyWorkspaceEdit(text, URI, disable.edit!);
+    expect(disabled).toBe(text.replace('disable-next-line S3-004 -- kept', 'disable-next-line S3-004, S3-003 -- kept'));
+  });
+
+  it('writes JSON edits to a JSON template whatever language the client says it is in', async () => {
+    // Users map *.template to YAML; many .template files are JSON.
+    const json = '{\n  "Resources": {\n    "Key": {\n      "Type": "AWS::KMS::Key",\n      "Properties": {"EnableKeyRotation": false}\n    }\n  }\n}\n';
+    const uri = 'file:///workspace/legacy.template';
+    const { actions } = await openWith(json, uri, 'yaml');
+    const offered = await actions();
+    expect(offered.map((a) => a.title)).toEqual(['Enable automatic key rotation (KMS-001)', 'Disable KMS-001 for resource Key', 'Show documentation for KMS-001']);
+    const disabled = await applyWorkspaceEdit(json, uri, offered[1].edit!);
+    expect(JSON.parse(disabled).Resources.Key.Metadata).toEqual({ 'encryption-lint': { ignore: [{ id: 'KMS-001', reason: '<reason>' }] } });
+  });
+
   it('source.fixAll.encryptionLint applies safe fixes only', async () => {
     const text = ONE_FINDING.replace('SSEAlgorithm: aws:kms', 'SSEAlgorithm: aws:kms\n              # keep').replace('  DataPolicy:', '  Key:\n    Type: AWS::KMS::Key\n  DataPolicy:');
     const { actions } = await openWith(text);

@@ -90,6 +90,14 @@ function fixAllOfRule(path: string, text: string, ruleId: string, registry: Reso
 function disableEdit(document: TextDocument, syntax: FixSyntax, diagnostic: Diagnostic, data: DiagnosticData) {
   if (syntax === 'yaml') {
     const line = diagnostic.range.start.line;
+    // A directive already above the line gets the rule added: a second comment line would sit
+    // between it and its line and silence nothing.
+    const above = line > 0 ? document.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }).replace(/\r?\n$/, '') : '';
+    const directive = /^([ \t]*#[ \t]*encryption-lint-disable-next-line[ \t]+)(.*?)([ \t]+--[ \t].*|[ \t]*)$/.exec(above);
+    if (directive && directive[2].trim() !== '') {
+      const offset = document.offsetAt({ line: line - 1, character: directive[1].length + directive[2].length });
+      return { title: `Disable ${data.ruleId} for this line`, edit: { range: { start: offset, end: offset }, newText: `, ${data.ruleId}` } };
+    }
     const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
     const indent = /^[ \t]*/.exec(lineText)![0];
     const offset = document.offsetAt({ line, character: 0 });

@@ -2,12 +2,14 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintResult, ResolvedConfig } from '../engine';
 import { IncrementalYamlParser, lintText, syntaxOf } from '../engine';
 
-/** Path whose extension tells the engine the syntax, from the client's language id when it says. */
+/**
+ * The document's path, from which the engine takes the syntax as the CLI does: `.json` is JSON,
+ * `.yaml`/`.yml` YAML, anything else (`.template`, an untitled buffer) by its first character. The
+ * client's language id is not trusted for this: users map `*.template` to YAML while many
+ * templates of that name are JSON, and YAML edits would break them.
+ */
 export function lintPathOf(document: TextDocument): string {
-  const path = decodeURIComponent(document.uri.replace(/^[a-z]+:\/\//i, ''));
-  if (document.languageId === 'json' || document.languageId === 'jsonc') return /\.json$/i.test(path) ? path : `${path}.json`;
-  if (document.languageId === 'yaml') return /\.ya?ml$/i.test(path) ? path : `${path}.yaml`;
-  return path;
+  return decodeURIComponent(document.uri.replace(/^[a-z]+:\/\//i, ''));
 }
 
 /**
