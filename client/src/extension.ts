@@ -64,7 +64,9 @@ function rulePages(context: vscode.ExtensionContext): RulePage[] {
 
 async function showRuleDocumentation(context: vscode.ExtensionContext, rule?: string): Promise<void> {
   const pages = rulePages(context);
-  let page = rule ? pages.find((candidate) => candidate.id.toLowerCase() === rule.toLowerCase() || candidate.name === rule.toLowerCase()) : undefined;
+  // The engine's own findings about suppressions are documented on the suppressions page.
+  const wanted = rule === 'suppression-without-reason' || rule === 'unused-suppression' ? 'suppressions' : rule;
+  let page = wanted ? pages.find((candidate) => candidate.id.toLowerCase() === wanted.toLowerCase() || candidate.name === wanted.toLowerCase()) : undefined;
   if (!page) {
     const picked = await vscode.window.showQuickPick(
       pages.map((candidate) => ({ label: candidate.id, description: candidate.name, detail: candidate.title, page: candidate })),
