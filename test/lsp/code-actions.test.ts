@@ -17,8 +17,8 @@ afterEach(async () => {
   clients = [];
 });
 
-async function openWith(text: string, uri = URI, languageId = 'yaml') {
-  const client = new TestClient();
+async function openWith(text: string, uri = URI, languageId = 'yaml', resolvesCodeActions = false) {
+  const client = new TestClient({ resolvesCodeActions });
   clients.push(client);
   await client.initialize();
   await client.open(uri, text, languageId);
@@ -99,6 +99,20 @@ describe('code actions', () => {
     const fixAll = (await actions(undefined, s3003)).find((a) => a.title === 'Fix all S3-003 problems in this file')!;
     const fixed = await applyWorkspaceEdit(two, URI, fixAll.edit!);
     expect(fixed.match(/BucketKeyEnabled: true/g)).toHaveLength(2);
+  });
+
+  it('plans "Fix all" when it is chosen, for clients that resolve code actions (VS Code)', async () => {
+    const two = `${ONE_FINDING}  Other:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n`;
+    const { client, actions, published } = await openWith(two, URI, 'yaml', true);
+    const s3003 = published.diagnostics.filter((d) => d.code === 'S3-003');
+    const offered = (await actions(undefined, s3003)).find((a) => a.title === 'Fix all S3-003 problems in this file')!;
+    expect(offered.edit).toBeUndefined();
+    const resolved = await client.connection.sendRequest<Action>('codeAction/resolve', offered);
+    const fixed = await applyWorkspaceEdit(two, URI, resolved.edit!);
+    expect(fixed.match(/BucketKeyEnabled: true/g)).toHaveLength(2);
+    // One fixable finding: no "Fix all".
+    const one = await openWith(ONE_FINDING, 'file:///workspace/one.cfn.yaml', 'yaml', true);
+    expect((await one.actions()).map((a) => a.title)).not.toContain('Fix all S3-003 problems in this file');
   });
 
   it('ignores diagnostics of another document version', async () => {

@@ -11,6 +11,8 @@ export interface TestClientOptions {
   /** Answers `workspace/configuration` per scope URI; omit to behave like a client without it. */
   settings?: (scopeUri: string | undefined) => unknown;
   workspaceFolders?: { uri: string; name: string }[];
+  /** Declare `codeAction.resolveSupport` for `edit`, as VS Code does. */
+  resolvesCodeActions?: boolean;
 }
 
 /** A minimal LSP client over the real bundled server's stdio, recording everything it publishes. */
@@ -43,7 +45,9 @@ export class TestClient {
       workspaceFolders: this.options.workspaceFolders ?? null,
       capabilities: {
         workspace: { configuration: Boolean(this.options.settings), workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true }, hover: { contentFormat: ['markdown'] } },
+        textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true }, hover: { contentFormat: ['markdown'] },
+          ...(this.options.resolvesCodeActions ? { codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } : {}),
+        },
       },
     });
     await this.connection.sendNotification('initialized', {});

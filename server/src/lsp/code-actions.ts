@@ -24,7 +24,13 @@ function action(document: TextDocument, title: string, kind: string, edit: TextE
  * Code actions are a pure function of the request and the document: the fixes travel in each
  * diagnostic's `data`, and stale data (another document version) is ignored.
  */
-export function codeActions(params: CodeActionParams, document: TextDocument, config: ResolvedConfig, lintConfig: LintConfig): CodeAction[] {
+export function codeActions(
+  params: CodeActionParams,
+  document: TextDocument,
+  config: ResolvedConfig,
+  lintConfig: LintConfig,
+  options: CodeActionOptions = {},
+): CodeAction[] {
   const path = lintPathOf(document);
   const text = document.getText();
   const syntax: FixSyntax = syntaxOf(path, text);
@@ -53,8 +59,15 @@ export function codeActions(params: CodeActionParams, document: TextDocument, co
     }
     if (plans.length > 0 && !seenRules.has(data.ruleId)) {
       seenRules.add(data.ruleId);
-      const fixAll = fixAllOfRule(path, text, data.ruleId, config.registry, lintConfig);
-      if (fixAll && fixAll.count > 1) actions.push(action(document, `Fix all ${data.ruleId} problems in this file`, CodeActionKind.QuickFix, fixAll.edit));
+      const title = `Fix all ${data.ruleId} problems in this file`;
+      if (options.fixableCount) {
+        // Planned when chosen (codeAction/resolve): fixing every finding of a rule re-lints the file
+        // per pass, too slow for a request the editor sends at every cursor move.
+        if (options.fixableCount(data.ruleId) > 1) actions.push({ title, kind: CodeActionKind.QuickFix, data: { fixAllOfRule: data.ruleId, uri: document.uri, version: document.version } satisfies FixAllData });
+      } else {
+        const fixAll = cachedFixAll(document, data.ruleId, config, () => fixAllOfRule(path, text, data.ruleId, config.registry, lintConfig));
+        if (fixAll && fixAll.count > 1) actions.push(action(document, title, CodeActionKind.QuickFix, fixAll.edit));
+      }
     }
     const disable = disableEdit(document, syntax, diagnostic, data);
     if (disable) actions.push(action(document, disable.title, CodeActionKind.QuickFix, disable.edit, [diagnostic]));
@@ -66,6 +79,45 @@ export function codeActions(params: CodeActionParams, document: TextDocument, co
     });
   }
   return actions;
+}
+
+export interface CodeActionOptions {
+  /**
+   * When the client resolves code actions lazily: how many findings of a rule have a fix. "Fix all"
+   * is then offered without its edit, which `resolveCodeAction` plans when the user picks it.
+   */
+  fixableCount?: (ruleId: string) => number;
+}
+
+interface FixAllData {
+  fixAllOfRule: string;
+  uri: string;
+  version: number;
+}
+
+/** Plans the edit of a lazily offered "Fix all <rule>" action, against the version it was offered for. */
+export function resolveCodeAction(codeAction: CodeAction, document: TextDocument, config: ResolvedConfig, lintConfig: LintConfig): CodeAction {
+  const data = codeAction.data as Partial<FixAllData> | undefined;
+  if (!data?.fixAllOfRule || data.version !== document.version) return codeAction;
+  const fixAll = fixAllOfRule(lintPathOf(document), document.getText(), data.fixAllOfRule, config.registry, lintConfig);
+  return fixAll ? { ...codeAction, edit: { changes: { [document.uri]: [toLsp(document, fixAll.edit)] } } } : codeAction;
+}
+
+/**
+ * Clients that can't resolve actions get "Fix all" planned with the list; it is kept per document
+ * version and configuration, since editors ask again at every cursor move.
+ */
+const recentFixAll = new Map<string, { config: ResolvedConfig; result: ReturnType<typeof fixAllOfRule> }>();
+const RECENT_FIX_ALL = 32;
+
+function cachedFixAll(document: TextDocument, ruleId: string, config: ResolvedConfig, plan: () => ReturnType<typeof fixAllOfRule>) {
+  const key = `${document.uri}@${document.version}#${ruleId}`;
+  const cached = recentFixAll.get(key);
+  if (cached && cached.config === config) return cached.result;
+  const result = plan();
+  recentFixAll.set(key, { config, result });
+  if (recentFixAll.size > RECENT_FIX_ALL) recentFixAll.delete(recentFixAll.keys().next().value as string);
+  return result;
 }
 
 /** Every fix of one rule in the file (the first alternative of each finding), as one edit. */

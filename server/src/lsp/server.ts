@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError, describeResourceAt, resolveConfig, RuleRegistry } from '../engine';
 import type { IncrementalYamlParser, LintResult, ResolvedConfig } from '../engine';
 import { RULES } from '../../../rules';
-import { codeActions, FIX_ALL_KIND } from './code-actions';
+import { codeActions, FIX_ALL_KIND, resolveCodeAction } from './code-actions';
 import { toDiagnostics, toLspRange } from './diagnostics';
 import { isLintable, lintDocument, RecentCache } from './document-linter';
 import { hoverMarkdown } from './hover';
@@ -52,14 +52,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const timers = new Map<string, NodeJS.Timeout>();
   const linted = new Set<string>();
   let canPullConfiguration = false;
+  let resolvesEdits = false;
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: resolvesEdits },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'encryption-lint', version: typeof __TOOL_VERSION__ === 'string' ? __TOOL_VERSION__ : '0.0.0-dev' },
@@ -181,16 +183,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
+  /** The document's analysis for its current version: the last one published, or a fresh lint. */
+  function analysisOf(document: TextDocument, config: ResolvedConfig): Analysis {
+    let analysis = analyses.get(document.uri);
+    if (!analysis || analysis.version !== document.version) {
+      analysis = { version: document.version, result: lintDocument(document, config, parsers) };
+      analyses.set(document.uri, analysis);
+    }
+    return analysis;
+  }
+
   connection.onHover(async (params): Promise<Hover | null> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await settingsFor(document.uri);
-    let analysis = analyses.get(document.uri);
-    if (!analysis || analysis.version !== document.version) {
-      analysis = { version: document.version, result: lintDocument(document, configFor(settings), parsers) };
-      analyses.set(document.uri, analysis);
-    }
-    const { model, lines } = analysis.result;
+    const { model, lines } = analysisOf(document, configFor(settings)).result;
     if (!model) return null;
     const offset = document.offsetAt(params.position);
     const descriptions = describeResourceAt(model, offset, settings.costModel);
@@ -209,7 +216,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!document || !isLintable(document)) return [];
     const settings = await settingsFor(document.uri);
     if (!settings.enable) return [];
-    return codeActions(params, document, configFor(settings), lintConfigOf(settings));
+    const config = configFor(settings);
+    if (!resolvesEdits) return codeActions(params, document, config, lintConfigOf(settings));
+    const { findings } = analysisOf(document, config).result;
+    const fixableCount = (ruleId: string) => findings.filter((finding) => finding.ruleId === ruleId && finding.fixes.length > 0).length;
+    return codeActions(params, document, config, lintConfigOf(settings), { fixableCount });
+  });
+
+  connection.onCodeActionResolve(async (codeAction) => {
+    const uri = (codeAction.data as { uri?: string } | undefined)?.uri;
+    const document = uri ? documents.get(uri) : undefined;
+    if (!document) return codeAction;
+    const settings = await settingsFor(document.uri);
+    return resolveCodeAction(codeAction, document, configFor(settings), lintConfigOf(settings));
   });
 
   documents.listen(connection);
