@@ -1,5 +1,6 @@
-import { defineRule, propertyName } from '../server/src/engine';
-import type { KmsKey } from '../server/src/engine';
+import { defineRule, getAtt, parseNativePath, propertyName } from '../server/src/engine';
+import type { FixPlan, KmsKey, S3Bucket } from '../server/src/engine';
+import { bucketKeyTarget } from '../server/src/engine/rules/key-target';
 import { AWS_MANAGED_S3_KEY } from '../server/src/engine/rules/key-target';
 import { sampleTemplate } from '../server/src/engine/rules/reference-shape';
 
@@ -12,6 +13,18 @@ const ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]+$/;
 const ALIAS_ARN = new RegExp(`^${ARN_PREFIX}alias/[A-Za-z0-9/_-]+$`);
 
 type Verdict = 'malformed' | 'aliasReference' | 'bareKeyId' | undefined;
+
+/**
+ * Suggestion (editor only, as RULES.md has it): name the same key of the template by its ARN,
+ * `!GetAtt Key.Arn`, which S3 needs for cross-account and service access and which an alias
+ * update can't redirect.
+ */
+function useKeyArn(bucket: S3Bucket, keyId: string): FixPlan[] {
+  // A value from a parameter default is the parameter's to change, not this property's.
+  if (bucket.encryption.kmsKey.via) return [];
+  const path = parseNativePath(bucket.encryption.kmsKey.nativePath);
+  return [{ title: `Use the key ARN (!GetAtt ${keyId}.Arn)`, safety: 'safe', suggestion: true, intents: [{ kind: 'set', resourceId: bucket.resource.id, path, value: getAtt(keyId, 'Arn'), replacesReference: true }] }];
+}
 
 /** Classifies a literal KMS key reference (S3 accepts a key ID, key ARN, alias name or alias ARN). */
 function classifyLiteral(value: string): Verdict {
@@ -65,6 +78,11 @@ export default defineRule({
       if (algorithm.origin === 'explicit' && algorithm.value === 'AES256') continue;
       const base = { bucket: bucket.resource.id, property: propertyName(kmsKey) };
       const value = kmsKey.expr ?? kmsKey.value ?? '';
+      /** An alias of the template whose key is the template's: suggest that key's ARN. */
+      const aliasFixes = (): FixPlan[] => {
+        const target = bucketKeyTarget(model, bucket);
+        return target.kind === 'templateKey' ? useKeyArn(bucket, target.keyId) : [];
+      };
       /** Judges a reference to a key of the template: its spec and state, then how it is named. */
       const judgeKey = (keyId: string, byKeyId: boolean): void => {
         const variants = model.keysById(keyId);
@@ -76,13 +94,13 @@ export default defineRule({
           report({ messageId: 'keyDisabled', at: kmsKey, resource: bucket.resource, data: { ...base, key: keyId } });
         } else if (byKeyId) {
           const hint = `: !GetAtt ${keyId}.Arn (Ref of an AWS::KMS::Key returns its key ID)`;
-          report({ messageId: 'bareKeyId', at: kmsKey, resource: bucket.resource, data: { ...base, value, hint } });
+          report({ messageId: 'bareKeyId', at: kmsKey, resource: bucket.resource, data: { ...base, value, hint }, fixes: useKeyArn(bucket, keyId) });
         }
       };
       if (kmsKey.ref) {
         const type = model.resourceType(kmsKey.ref.id);
         if (type === 'AWS::KMS::Alias' && kmsKey.ref.attribute === 'Ref') {
-          report({ messageId: 'aliasReference', at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.expr ?? kmsKey.ref.id } });
+          report({ messageId: 'aliasReference', at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.expr ?? kmsKey.ref.id }, fixes: aliasFixes() });
         } else if (type === 'AWS::KMS::Key' || type === 'AWS::KMS::ReplicaKey') {
           judgeKey(kmsKey.ref.id, kmsKey.ref.attribute === 'Ref' || kmsKey.ref.attribute === 'KeyId');
         }
@@ -95,13 +113,13 @@ export default defineRule({
         if (!sampled) continue;
         const verdict = classifyLiteral(sampled.text);
         // The value as a `${…}` pattern reads better than the expression (a JSON Fn::Join spans lines).
-        if (verdict === 'aliasReference') report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.template } });
+        if (verdict === 'aliasReference') report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.template }, fixes: aliasFixes() });
         else if (verdict === undefined && KEY_ARN.test(sampled.text) && sampled.resources.length === 1) judgeKey(sampled.resources[0], false);
         continue;
       }
       if (kmsKey.origin !== 'explicit' || kmsKey.value === undefined) continue;
       const verdict = classifyLiteral(kmsKey.value);
-      if (verdict) report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.value, hint: '' } });
+      if (verdict) report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.value, hint: '' }, fixes: verdict === 'aliasReference' ? aliasFixes() : [] });
     }
   },
 });

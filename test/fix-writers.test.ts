@@ -104,6 +104,17 @@ describe('fixes that would deploy wrong are not offered', () => {
     expect(applyFirst('t.yaml', aclOnly, 'S3-001')).not.toContain('AllowServiceDeliveries');
   });
 
+  it('S3-006 suggests the key ARN in place of a key ID or alias reference, but never rewrites a parameter', () => {
+    const yaml = 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n              KMSMasterKeyID: !Ref Key\n';
+    const plans = firstFix('t.yaml', yaml, 'S3-006')!.fixes;
+    expect(plans.map((plan) => [plan.title, plan.suggestion])).toEqual([['Use the key ARN (!GetAtt Key.Arn)', true]]);
+    expect(applyFirst('t.yaml', yaml, 'S3-006')).toBe(yaml.replace('KMSMasterKeyID: !Ref Key', 'KMSMasterKeyID: !GetAtt Key.Arn'));
+    const json = JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key' }, B: { Type: 'AWS::S3::Bucket', Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { Ref: 'Key' } } }] } } } } }, null, 2);
+    expect(applyFirst('t.json', json, 'S3-006')).toBe(json.replace(/\{\s*"Ref": "Key"\s*\}/, '{"Fn::GetAtt": ["Key", "Arn"]}'));
+    const viaParameter = 'Parameters:\n  KeyRef:\n    Type: String\n    Default: alias/data\n' + yaml.replace('KMSMasterKeyID: !Ref Key', 'KMSMasterKeyID: !Ref KeyRef').replace('  B:\n', '  Alias:\n    Type: AWS::KMS::Alias\n    Properties:\n      AliasName: alias/data\n      TargetKeyId: !Ref Key\n  B:\n');
+    expect(firstFix('t.yaml', viaParameter, 'S3-006')!.fixes).toEqual([]);
+  });
+
   it('a TLS deny statement gets a Sid the policy does not use yet', () => {
     const text = COMPLIANT.replace("aws:SecureTransport: false", "aws:SecureTransport: false\n          - Sid: DenyInsecureTransport\n            Effect: Deny\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: '*'").replace("            Action: 's3:*'\n            Resource: [!GetAtt Data.Arn, !Sub '${Data.Arn}/*']\n            Condition:\n              Bool:\n                aws:SecureTransport: false\n", "            Action: 's3:*'\n            Resource: [!GetAtt Data.Arn, !Sub '${Data.Arn}/*']\n            Condition:\n              Bool:\n                aws:SecureTransport: true\n");
     // An inverted deny (SecureTransport true) is not patched by adding a second one: that would deny everything.

@@ -64,7 +64,7 @@ class YamlWriter {
         return this.appendToSeq(step.seq, step.value);
       case 'replace': {
         const node = step.node;
-        const quote = typeof step.value === 'string' && node.style !== 'plain' && node.style !== 'block' ? node.style : 'auto';
+        const quote = typeof step.value === 'string' && node.kind === 'scalar' && node.style !== 'plain' && node.style !== 'block' ? node.style : 'auto';
         return this.replace(node.range.start, node.range.end, inlineYaml(step.value, quote));
       }
     }

@@ -7,7 +7,15 @@ import type { FixValue, PropertyPath } from './fix-value';
  */
 export type FixIntent =
   /** Set the value at a path below the resource's `Properties` (or the resource itself), creating what is missing. */
-  | { kind: 'set'; resourceId: string; path: PropertyPath; value: FixValue; base?: PathBase }
+  | {
+      kind: 'set';
+      resourceId: string;
+      path: PropertyPath;
+      value: FixValue;
+      base?: PathBase;
+      /** The value there may be a `Ref`/`Fn::GetAtt` of a resource, which the rule has read and this replaces. */
+      replacesReference?: true;
+    }
   /** Append an item to the sequence at a path (created when missing). */
   | { kind: 'append'; resourceId: string; path: PropertyPath; value: FixValue; base?: PathBase }
   /**

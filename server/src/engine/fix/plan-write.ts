@@ -1,4 +1,4 @@
-import type { MapNode, ScalarNode, SeqNode, TreeNode } from '../model/tree';
+import type { IntrinsicNode, MapNode, ScalarNode, SeqNode, TreeNode } from '../model/tree';
 import { entryOf, valueOf } from '../model/tree';
 import type { FixValue } from './fix-value';
 import { nestValue } from './fix-value';
@@ -18,7 +18,7 @@ export type WriteStep =
   | { kind: 'fill'; node: ScalarNode; value: FixValue }
   | { kind: 'insert'; map: MapNode; key: string; value: FixValue }
   | { kind: 'appendItem'; seq: SeqNode; value: FixValue }
-  | { kind: 'replace'; node: ScalarNode; value: FixValue };
+  | { kind: 'replace'; node: ScalarNode | IntrinsicNode; value: FixValue };
 
 const isEmpty = (node: TreeNode): boolean => node.kind === 'scalar' && node.value === null;
 
@@ -44,5 +44,10 @@ export function planWrite(tree: TreeNode, intent: Extract<FixIntent, { kind: 'se
   }
   if (isEmpty(node)) return { kind: 'fill', node: node as ScalarNode, value: intent.kind === 'append' ? [intent.value] : intent.value };
   if (intent.kind === 'append') return node.kind === 'seq' ? { kind: 'appendItem', seq: node, value: intent.value } : undefined;
-  return node.kind === 'scalar' ? { kind: 'replace', node, value: intent.value } : undefined;
+  if (node.kind === 'scalar') return { kind: 'replace', node, value: intent.value };
+  // Other intrinsics (`Fn::If`, a parameter's `Ref`) are never rewritten; a resource reference the rule read may be.
+  if (node.kind === 'intrinsic' && (node.name === 'Ref' || node.name === 'Fn::GetAtt') && intent.kind === 'set' && intent.replacesReference) {
+    return { kind: 'replace', node, value: intent.value };
+  }
+  return undefined;
 }
