@@ -95,7 +95,9 @@ export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algor
     .filter((key) => model.keysById(key.resource.id).every((variant) =>
       variant.resource.nativeType === 'AWS::KMS::Key' &&
       variant.keySpec.value === 'SYMMETRIC_DEFAULT' && variant.keyUsage.value === 'ENCRYPT_DECRYPT' &&
-      variant.enabled.value !== false && variant.enabled.origin !== 'unresolved'))
+      variant.enabled.value !== false && variant.enabled.origin !== 'unresolved' &&
+      // An imported-material key (Origin: EXTERNAL) can't encrypt until someone imports its material.
+      variant.origin.origin !== 'unresolved' && variant.origin.value !== 'EXTERNAL'))
     .map((key): FixPlan => ({ title: `Switch to ${algorithm === 'aws:kms' ? 'the ' : ''}${label} ${key.resource.id}`, safety: 'unsafe', intents: useKey(key.resource.id) }));
   const newKey = freshId(model, `${bucket.resource.id}Key`);
   const create: FixPlan = {

@@ -45,6 +45,34 @@ export function codeActions(
     if (edit) actions.push(action(document, 'Fix all safe encryption-lint problems', FIX_ALL_KIND, edit));
   }
   if (!wants(CodeActionKind.QuickFix)) return actions;
+  return [...actions, ...uniqueActions(quickFixes(params, { document, path, text, syntax, config, lintConfig, options }))];
+}
+
+/** Several findings on one line (resources an Fn::ForEach fragment makes) would offer the same actions. */
+function uniqueActions(actions: CodeAction[]): CodeAction[] {
+  const seen = new Set<string>();
+  return actions.filter((candidate) => {
+    const key = JSON.stringify([candidate.title, candidate.edit, candidate.command]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The document and settings one code-action request works on. */
+interface RequestContext {
+  document: TextDocument;
+  path: string;
+  text: string;
+  syntax: FixSyntax;
+  config: ResolvedConfig;
+  lintConfig: LintConfig;
+  options: CodeActionOptions;
+}
+
+/** Per diagnostic: its fixes, "Fix all <rule>", "Disable …" and "Show documentation". */
+function quickFixes(params: CodeActionParams, { document, path, text, syntax, config, lintConfig, options }: RequestContext): CodeAction[] {
+  const actions: CodeAction[] = [];
 
   const seenRules = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
