@@ -29,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'typescript' },
     ],
     outputChannel: output,
+    // The extension opens rule pages itself (encryptionLint.showRuleDocumentation below).
+    initializationOptions: { clientShowsRuleDocumentation: true },
   };
   client = new LanguageClient('encryptionLint', 'encryption-lint', serverOptions, clientOptions);
   context.subscriptions.push(

@@ -115,6 +115,13 @@ describe('code actions', () => {
     expect((await one.actions()).map((a) => a.title)).not.toContain('Fix all S3-003 problems in this file');
   });
 
+  it('runs "Show documentation" on the server for editors other than VS Code, returning the rule page', async () => {
+    const { client, actions } = await openWith(ONE_FINDING);
+    const show = (await actions()).find((a) => a.title === 'Show documentation for S3-003')!;
+    const uri = await client.connection.sendRequest<string>('workspace/executeCommand', show.command);
+    expect(uri).toMatch(/^file:\/\/.*\/rules\/s3-bucket-key\.md$/);
+  });
+
   it('ignores diagnostics of another document version', async () => {
     const { actions, published } = await openWith(ONE_FINDING);
     const stale = published.diagnostics.map((d) => ({ ...d, data: { ...(d.data as object), version: 99 } }));

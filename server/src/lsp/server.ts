@@ -5,7 +5,9 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -14,7 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError, describeResourceAt, resolveConfig, RuleRegistry } from '../engine';
 import type { IncrementalYamlParser, LintResult, ResolvedConfig } from '../engine';
 import { RULES } from '../../../rules';
-import { codeActions, FIX_ALL_KIND, resolveCodeAction } from './code-actions';
+import { codeActions, FIX_ALL_KIND, resolveCodeAction, SHOW_DOCUMENTATION_COMMAND } from './code-actions';
 import { toDiagnostics, toLspRange } from './diagnostics';
 import { isLintable, lintDocument, RecentCache } from './document-linter';
 import { hoverMarkdown } from './hover';
@@ -53,15 +55,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const linted = new Set<string>();
   let canPullConfiguration = false;
   let resolvesEdits = false;
+  let showsDocuments = false;
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
+    showsDocuments = params.capabilities.window?.showDocument?.support ?? false;
+    // The VS Code extension shows rule pages itself (as a Markdown preview); other editors run the
+    // code action's command on the server, which asks the client to open the page.
+    const clientShowsDocs = (params.initializationOptions as { clientShowsRuleDocumentation?: boolean } | undefined)?.clientShowsRuleDocumentation === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: resolvesEdits },
+        ...(clientShowsDocs ? {} : { executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] } }),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'encryption-lint', version: typeof __TOOL_VERSION__ === 'string' ? __TOOL_VERSION__ : '0.0.0-dev' },
@@ -221,6 +229,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const { findings } = analysisOf(document, config).result;
     const fixableCount = (ruleId: string) => findings.filter((finding) => finding.ruleId === ruleId && finding.fixes.length > 0).length;
     return codeActions(params, document, config, lintConfigOf(settings), { fixableCount });
+  });
+
+  /** Opens a rule's page in the client (`window/showDocument`), or names it where the client can't open documents. */
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== SHOW_DOCUMENTATION_COMMAND) return null;
+    const wanted = String(params.arguments?.[0] ?? '');
+    const rule = registry.rules.find((candidate) => candidate.meta.id === wanted || candidate.meta.name === wanted);
+    const uri = docsUri(rule?.meta.name ?? wanted);
+    if (!uri) return null;
+    if (showsDocuments) await connection.window.showDocument({ uri });
+    else void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `${wanted}: ${uri}` });
+    return uri;
   });
 
   connection.onCodeActionResolve(async (codeAction) => {
