@@ -20,6 +20,9 @@ export default defineRule({
       invertedTlsDeny: {
         text: 'Bucket policy {{policy}} denies requests to {{bucket}} when aws:SecureTransport is true{{statement}}{{when}}: that refuses every HTTPS request and lets plain HTTP through (Security Hub S3.5). Change the condition value to false.',
       },
+      tlsDenyElsewhere: {
+        text: 'Bucket policy {{policy}} denies plain HTTP{{statement}}, but its Resource names other resources, not {{bucket}}{{when}}, so {{bucket}} still accepts plain HTTP (Security Hub S3.5). Point that statement\'s Resource at the bucket ARN and its /* objects.',
+      },
       tlsDenyTooNarrow: {
         text: 'Bucket policy {{policy}} denies plain HTTP{{statement}} only on part of {{bucket}}{{when}}: its Resource does not cover {{missing}}, so requests there are still accepted over plain HTTP (Security Hub S3.5). Add {{add}} to that statement\'s Resource.',
       },
@@ -36,7 +39,9 @@ export default defineRule({
       // In some deployments only (a conditional policy): one bucket policy per bucket, so no second one is added.
       const fixes = tls.when ? [] : tlsOnlyFixes(model, bucket);
       const base = { bucket: bucket.resource.id, when: tls.when ? ` when ${describeConditions(tls.when)}` : '' };
-      if (tls.state === 'partial') {
+      if (tls.state === 'partial' && !tls.covered.names) {
+        report({ messageId: 'tlsDenyElsewhere', at, resource: bucket.resource, data: { ...base, policy: tls.policy.owner.id, statement: statementName(tls.statement) }, fixes });
+      } else if (tls.state === 'partial') {
         const { bucket: bucketCovered, objects: objectsCovered } = tls.covered;
         const data = {
           ...base,

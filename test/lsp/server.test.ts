@@ -234,6 +234,14 @@ describe('while typing', () => {
     );
   });
 
+  it('reports the syntax error of a template whose only resource does not parse', async () => {
+    const client = await start();
+    const text = 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      WebsiteConfiguration:\n        IndexDocument: index.html\n    DeletionPolicy: Retain\n        ErrorDocument: error.html\n';
+    await client.open(URI, text);
+    const published = await client.waitFor(URI, (p) => p.diagnostics.length > 0);
+    expect(codes(published.diagnostics)).toEqual(['6:syntax-error']);
+  });
+
   it('withholds findings that may depend on a resource being typed', async () => {
     const client = await start();
     // The bucket policy is half-typed: without it the bucket would look unprotected (S3-005).

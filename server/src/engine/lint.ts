@@ -81,7 +81,12 @@ export function lintText(path: string, rawText: string, config: ResolvedConfig, 
     if (!looksLikeTemplateText(text)) return { status: 'skipped', findings: [], errors: [], lines };
     return { status: 'template', findings: [], errors: parsed.errors.slice(0, 1), lines };
   }
-  if (!isTemplateTree(parsed.tree)) return { status: 'skipped', findings: [], errors: [], lines };
+  if (!isTemplateTree(parsed.tree)) {
+    // The incremental parser leaves a resource that does not parse out of the tree: with it gone
+    // the rest may not look like a template, but the text does and its error is reported.
+    if (parsed.errors.length > 0 && looksLikeTemplateText(text)) return { status: 'template', findings: [], errors: parsed.errors.slice(0, 1).map((error) => lintError(error, lines)), lines };
+    return { status: 'skipped', findings: [], errors: [], lines };
+  }
   // Rules and resource Metadata see the resources Fn::ForEach loops make; fixes are written to the
   // text as it is, so a resource that exists only in a loop's expansion gets none.
   const expanded = expandResourceLoops(parsed.tree);

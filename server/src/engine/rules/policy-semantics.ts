@@ -105,8 +105,15 @@ export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Buc
 }
 
 /** Which of the bucket ARN and its objects (`/*`) the statement's Resource list covers (see above). */
-export function resourceCoverage(statement: PolicyStatement, bucket: S3Bucket, resourceType: (id: string) => string | undefined): { bucket: boolean; objects: boolean } {
-  const everything = { bucket: true, objects: true };
+/** What a statement's Resource covers of a bucket; `names` when some entry is about this bucket at all (a prefix counts). */
+export interface ResourceCoverage {
+  bucket: boolean;
+  objects: boolean;
+  names: boolean;
+}
+
+export function resourceCoverage(statement: PolicyStatement, bucket: S3Bucket, resourceType: (id: string) => string | undefined): ResourceCoverage {
+  const everything = { bucket: true, objects: true, names: true };
   if (!statement.resourcesResolved) return everything;
   const id = bucket.resource.id;
   const name = bucket.bucketName;
@@ -116,6 +123,7 @@ export function resourceCoverage(statement: PolicyStatement, bucket: S3Bucket, r
   const nameKnown = name.origin === 'explicit' && Boolean(name.value);
   let bucketCovered = false;
   let objectsCovered = false;
+  let named = false;
   for (const resource of statement.resources) {
     const text = textOf(resource);
     if (text === undefined || text.includes('${?}')) return everything;
@@ -138,8 +146,9 @@ export function resourceCoverage(statement: PolicyStatement, bucket: S3Bucket, r
     }
     bucketCovered ||= coversBucket;
     objectsCovered ||= coversObjects;
+    named ||= namesThisBucket || subjects.some((subject) => pattern.startsWith(`${subject}/`));
   }
-  return { bucket: bucketCovered, objects: objectsCovered };
+  return { bucket: bucketCovered, objects: objectsCovered, names: named || bucketCovered || objectsCovered };
 }
 
 /** `${Other}` or `${Other.Arn}` of another bucket in the template: bucket names are unique. */
@@ -163,7 +172,7 @@ export type TlsEnforcement = (
   /** A policy can't be read: it might hold the statement. */
   | { state: 'unknown'; policy: AttachedPolicy }
   /** A TLS deny that misses part of the bucket. */
-  | { state: 'partial'; policy: AttachedPolicy; statement: PolicyStatement; covered: { bucket: boolean; objects: boolean } }
+  | { state: 'partial'; policy: AttachedPolicy; statement: PolicyStatement; covered: ResourceCoverage }
   /** A deny on `aws:SecureTransport: true`: refuses HTTPS, lets HTTP through. */
   | { state: 'inverted'; policy: AttachedPolicy; statement: PolicyStatement }
   | { state: 'notDenied' }
@@ -246,7 +255,7 @@ function judgeTls(bucket: S3Bucket, policies: AttachedPolicy[], resourceType: (i
     policy.document.statements.filter(deniesInsecureTransport).map((statement) => ({
       policy,
       statement,
-      covered: policy.certain ? resourceCoverage(statement, bucket, resourceType) : { bucket: true, objects: true },
+      covered: policy.certain ? resourceCoverage(statement, bucket, resourceType) : { bucket: true, objects: true, names: true },
     })),
   );
   const full = denies.find(({ covered }) => covered.bucket && covered.objects);
