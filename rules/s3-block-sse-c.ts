@@ -1,6 +1,6 @@
 import { defineRule, parseNativePath, propertyName } from '../server/src/engine';
 import { encryptionRulePath } from './fixes/bucket-fixes';
-import { deniesSseC, describeConditions, failingWhen, isReadable, policyDeployments } from '../server/src/engine/rules/policy-semantics';
+import { deniesSseC, failingWhen, isReadable, policyDeployments } from '../server/src/engine/rules/policy-semantics';
 
 export default defineRule({
   meta: {
@@ -51,7 +51,7 @@ export default defineRule({
         policies.every((policy) => isReadable(policy.document)) && !policies.some((policy) => policy.document.statements.some(deniesSseC)));
       if (unprotected.length === 0) continue;
       const failing = failingWhen(unprotected, deployments);
-      const when = failing ? ` when ${describeConditions(failing)}` : '';
+      const when = failing ? ` when ${failing}` : '';
       const path = [...encryptionRulePath(bucket), 'BlockedEncryptionTypes', 'EncryptionType'];
       const fix = { kind: 'append' as const, resourceId: bucket.resource.id, path, value: 'SSE-C' };
       report({ messageId: 'notBlocked', at: bucket.resource, resource: bucket.resource, data: { ...data, when }, fixes: [{ title: 'Block SSE-C', safety: 'unsafe', intents: [fix] }] });

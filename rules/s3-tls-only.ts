@@ -1,5 +1,5 @@
 import { defineRule } from '../server/src/engine';
-import { describeConditions, tlsEnforcement } from '../server/src/engine/rules/policy-semantics';
+import { tlsEnforcement } from '../server/src/engine/rules/policy-semantics';
 import type { PolicyStatement } from '../server/src/engine/model/policy';
 import { tlsOnlyFixes } from './fixes/bucket-fixes';
 
@@ -38,7 +38,7 @@ export default defineRule({
       const at = bucket.resource;
       // In some deployments only (a conditional policy): one bucket policy per bucket, so no second one is added.
       const fixes = tls.when ? [] : tlsOnlyFixes(model, bucket);
-      const base = { bucket: bucket.resource.id, when: tls.when ? ` when ${describeConditions(tls.when)}` : '' };
+      const base = { bucket: bucket.resource.id, when: tls.when ? ` when ${tls.when}` : '' };
       if (tls.state === 'partial' && !tls.covered.names) {
         report({ messageId: 'tlsDenyElsewhere', at, resource: bucket.resource, data: { ...base, policy: tls.policy.owner.id, statement: statementName(tls.statement) }, fixes });
       } else if (tls.state === 'partial') {

@@ -36,7 +36,8 @@ export function readExpectations(path: string, text: string): Expectation[] {
   text.split(/\r\n|\n|\r/).forEach((content, index) => {
     const match = ANNOTATION.exec(content);
     if (!match) return;
-    for (const part of match[1].split(',').map((item) => item.trim()).filter(Boolean)) {
+    // Items are comma-separated; a quoted fragment may hold commas.
+    for (const part of (match[1].match(/(?:[^,"]|"[^"]*")+/g) ?? []).map((item) => item.trim()).filter(Boolean)) {
       const item = ITEM.exec(part);
       if (!item) throw new Error(`${path}:${index + 1}: cannot read annotation "${part}"`);
       const offset = item[2] === undefined ? 0 : item[2].startsWith('+') || item[2].startsWith('-') ? Number(item[2]) : Number(item[2]) - (index + 1);

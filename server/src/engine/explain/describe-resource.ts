@@ -2,8 +2,9 @@ import type { AwsModel, KmsKey, S3Bucket } from '../model/aws';
 import type { Located } from '../model/located';
 import type { SourceRange } from '../model/range';
 import type { PolicyStatement } from '../model/policy';
+import { describeBranchSet } from '../rules/branch-label';
 import { bucketKeyTarget } from '../rules/key-target';
-import { deniesSseC, describeConditions, failingWhen, isAccountRoot, isReadable, policyDeployments, textOf, tlsEnforcement, wildcardPrincipals } from '../rules/policy-semantics';
+import { deniesSseC, failingWhen, isAccountRoot, isReadable, policyDeployments, textOf, tlsEnforcement, wildcardPrincipals } from '../rules/policy-semantics';
 import type { CostModel, KmsEstimate } from './kms-estimate';
 import { estimateKmsRequests } from './kms-estimate';
 
@@ -93,17 +94,10 @@ function mergeAlikeVariants(variants: Variant[]): ResourceDescription[] {
   }
   return [...groups.values()].map((members) => {
     const all = variants.filter((variant) => variant.description.id === members[0].description.id).map((variant) => variant.conditions);
-    return { ...members[0].description, branch: branchLabel(members.map((member) => member.conditions), all) };
+    return { ...members[0].description, branch: describeBranchSet(members.map((member) => member.conditions), all) };
   });
 }
 
-function branchLabel(members: Readonly<Record<string, boolean>>[], all: Readonly<Record<string, boolean>>[]): string | undefined {
-  if (members.length === all.length) return undefined;
-  const label = (conditions: Readonly<Record<string, boolean>>) => Object.entries(conditions).map(([name, value]) => `${name} is ${value}`).join(' and ');
-  const common = Object.fromEntries(Object.entries(members[0]).filter(([name, value]) => members.every((member) => member[name] === value)));
-  const matching = all.filter((conditions) => Object.entries(common).every(([name, value]) => conditions[name] === value));
-  return matching.length === members.length ? label(common) : members.map(label).join(', or when ');
-}
 
 const ALGORITHMS: Record<string, string> = {
   AES256: 'SSE-S3 (AES256): S3-managed keys',
@@ -199,7 +193,7 @@ function describeSseC(model: AwsModel, bucket: S3Bucket, blocked: Located<Locate
   const when = failingWhen(unprotected, deployments);
   if (denying && unprotected.length === 0) return { text: `blocked: bucket policy ${denying.owner.id} denies SSE-C uploads`, how: 'bucket policy', at: denying.owner.anchor };
   if (denying && when) {
-    return { text: `not blocked when ${describeConditions(when)}: the SSE-C deny in ${denying.owner.id} is absent then`, how: 'bucket policy', at: denying.owner.anchor };
+    return { text: `not blocked when ${when}: the SSE-C deny in ${denying.owner.id} is absent then`, how: 'bucket policy', at: denying.owner.anchor };
   }
   return {
     text: 'not blocked: S3 blocks SSE-C by default only on buckets created after April 2026',
@@ -213,7 +207,7 @@ function describeTls(model: AwsModel, bucket: S3Bucket): DescribedValue {
   const policy = 'policy' in tls ? tls.policy : undefined;
   const sid = 'statement' in tls && tls.statement.sid ? ` (statement ${tls.statement.sid})` : '';
   // Where the policies exist or read differently per deployment: the deployments that miss out.
-  const notEnforced = tls.when ? `not enforced when ${describeConditions(tls.when)}` : 'not enforced';
+  const notEnforced = tls.when ? `not enforced when ${tls.when}` : 'not enforced';
   switch (tls.state) {
     case 'enforced':
       return { text: `enforced: bucket policy ${tls.policy.owner.id} denies plain HTTP`, how: 'bucket policy', at: tls.policy.owner.anchor };

@@ -1,4 +1,5 @@
 import type { AttachedPolicy, AwsModel, S3Bucket } from '../model/aws';
+import { describeBranchSet } from './branch-label';
 import type { Located } from '../model/located';
 import type { PolicyDocument, PolicyStatement, PrincipalEntry } from '../model/policy';
 
@@ -179,10 +180,10 @@ export type TlsEnforcement = (
   | { state: 'noPolicy' }
 ) & {
   /**
-   * The conditions under which this holds, when the bucket's policies exist or read differently
-   * in some deployments (a policy resource with a `Condition`, a statement under `Fn::If`).
+   * Where this holds (`IsProd is false`), when the bucket's policies exist or read differently in
+   * some deployments (a policy resource with a `Condition`, a statement under `Fn::If`).
    */
-  when?: Record<string, boolean>;
+  when?: string;
 };
 
 /** Conditions beyond this many are not enumerated: the policies are judged all together. */
@@ -220,20 +221,10 @@ export function policyDeployments(bucket: S3Bucket, model: Pick<AwsModel, 'isPos
   return deployments.length > 0 ? deployments : [{ policies }];
 }
 
-/** `IsProd is false and Audit is true`. */
-export function describeConditions(conditions: Record<string, boolean>): string {
-  return Object.entries(conditions).map(([name, value]) => `${name} is ${value}`).join(' and ');
-}
 
-/**
- * The conditions shared by the deployments that fail a check, when not all of them do; undefined
- * when every deployment fails (the finding holds whatever the conditions).
- */
-export function failingWhen(failing: PolicyDeployment[], all: PolicyDeployment[]): Record<string, boolean> | undefined {
-  if (failing.length === 0 || failing.length === all.length) return undefined;
-  const [first] = failing;
-  const common = Object.fromEntries(Object.entries(first.when ?? {}).filter(([name, value]) => failing.every((deployment) => deployment.when?.[name] === value)));
-  return Object.keys(common).length > 0 ? common : first.when;
+/** Words for the deployments that fail a check; undefined when every deployment fails. */
+export function failingWhen(failing: PolicyDeployment[], all: PolicyDeployment[]): string | undefined {
+  return describeBranchSet(failing.map((deployment) => deployment.when ?? {}), all.map((deployment) => deployment.when ?? {}));
 }
 
 /** S3-005's judgement over every deployment: the first failure, with `when` naming where it fails. */

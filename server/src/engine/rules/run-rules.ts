@@ -4,6 +4,7 @@ import type { ResourceNode } from '../model/resource';
 import type { ResolvedConfig } from '../config/config';
 import type { Finding, RuleReport } from './rule';
 import { formatMessage } from './rule';
+import { describeBranchSet } from './branch-label';
 
 interface RawReport {
   report: RuleReport;
@@ -39,6 +40,10 @@ export function runRules(model: AwsModel, config: ResolvedConfig): Finding[] {
     else groups.set(key, [item]);
   }
 
+  // Every variant of each resource, so a finding's branches are named against all of them.
+  const variantsById = new Map<string, ResourceNode[]>();
+  for (const { resource } of [...model.buckets, ...model.keys]) variantsById.set(resource.id, [...(variantsById.get(resource.id) ?? []), resource]);
+
   const findings: Finding[] = [];
   for (const group of groups.values()) {
     const { report, ruleIndex } = group[0];
@@ -48,7 +53,7 @@ export function runRules(model: AwsModel, config: ResolvedConfig): Finding[] {
     let text = formatMessage(message.text, report.data, rule.meta.id);
     const via = 'via' in report.at ? (report.at as Located<unknown>).via : undefined;
     if (via) text += ` (via ${via})`;
-    const branch = branchLabel(group.map((item) => item.report.resource));
+    const branch = branchLabel(group.map((item) => item.report.resource), variantsById);
     if (branch) text += ` (in the Fn::If branch where ${branch})`;
     findings.push({
       ruleId: rule.meta.id,
@@ -69,15 +74,10 @@ function rangeOf(at: RuleReport['at']) {
 }
 
 /**
- * Which branch choices a finding depends on: the conditions that take the same value in every
- * variant that reported it, when not every variant did. Empty when the finding holds everywhere.
+ * Which branch choices a finding depends on, among all the variants of its resource: empty when
+ * every variant reported it ("A is true and B is false", or "A is true, or B is true").
  */
-function branchLabel(variants: ResourceNode[]): string {
-  const unique = new Set(variants.map((variant) => JSON.stringify(variant.conditions)));
-  if (unique.size >= variants[0].variantCount) return '';
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(variants[0].conditions)) {
-    if (variants.every((variant) => variant.conditions[name] === value)) parts.push(`${name} is ${value}`);
-  }
-  return parts.join(' and ');
+function branchLabel(variants: ResourceNode[], allVariants: ReadonlyMap<string, ResourceNode[]>): string {
+  const all = allVariants.get(variants[0].id) ?? variants;
+  return describeBranchSet(variants.map((variant) => variant.conditions), all.map((variant) => variant.conditions)) ?? '';
 }
