@@ -54,6 +54,16 @@ describe('hover agrees with the rules', () => {
     expect(hover).toContain('≈ $30.00/month ← this bucket');
   });
 
+  it('an unreadable bucket policy leaves SSE-C unknown (S3-004 is silent then)', () => {
+    expect(hoverOn('policy-unresolved.yaml', 'Data')).toContain('| SSE-C | unknown | unresolved: policy of DataPolicy (line 6) |');
+  });
+
+  it('DSSE-KMS never has a Bucket Key, whatever BucketKeyEnabled resolves to', () => {
+    const hover = hoverOn('dsse-bk-param.yaml', 'Unresolved');
+    expect(hover).toContain('| Bucket Key | off: DSSE-KMS does not support Bucket Keys | unresolved: !Ref UseBucketKey (line 13) |');
+    expect(hover).toContain('≈ $30.00/month ← this bucket');
+  });
+
   it('SSE-C read from a list parameter default says so', () => {
     expect(hoverOn('ssec-param-default.yaml', 'Data')).toContain('| SSE-C | blocked | via default of Blocked (line 14) |');
   });

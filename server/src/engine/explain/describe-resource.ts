@@ -133,11 +133,11 @@ function describeBucketKey(algorithm: Located<string>, bucketKeyEnabled: Located
   const written = { how: how(bucketKeyEnabled), at: at(bucketKeyEnabled) };
   if (algorithm.origin === 'unresolved') return { text: 'unknown: depends on the algorithm', ...written };
   if (!usesKms) return { text: 'not applicable (no SSE-KMS)', how: how(bucketKeyEnabled) };
-  if (bucketKeyEnabled.origin === 'unresolved') return { text: 'unknown', ...written };
   // S3 Bucket Keys are not supported for DSSE-KMS (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingDSSEncryption.html).
   if (algorithm.value === 'aws:kms:dsse') {
     return { text: bucketKeyEnabled.value ? 'not supported with DSSE-KMS (BucketKeyEnabled: true has no effect)' : 'off: DSSE-KMS does not support Bucket Keys', ...written };
   }
+  if (bucketKeyEnabled.origin === 'unresolved') return { text: 'unknown', ...written };
   return { text: bucketKeyEnabled.value ? 'on' : 'off: every object read and write calls KMS', ...written };
 }
 
@@ -192,6 +192,9 @@ function describeSseC(model: AwsModel, bucket: S3Bucket, blocked: Located<Locate
   const denying = bucket.policies.find((policy) => policy.document.statements.some(deniesSseC));
   const when = failingWhen(unprotected, deployments);
   if (denying && unprotected.length === 0) return { text: `blocked: bucket policy ${denying.owner.id} denies SSE-C uploads`, how: 'bucket policy', at: denying.owner.anchor };
+  const unreadable = bucket.policies.find((policy) => !isReadable(policy.document));
+  // As S3-004: a policy that can't be read might hold the deny.
+  if (!denying && unreadable) return { text: 'unknown', how: `unresolved: policy of ${unreadable.owner.id}`, at: unreadable.owner.anchor };
   if (denying && when) {
     return { text: `not blocked when ${when}: the SSE-C deny in ${denying.owner.id} is absent then`, how: 'bucket policy', at: denying.owner.anchor };
   }
