@@ -94,6 +94,13 @@ describe('fixes that would deploy wrong are not offered', () => {
     expect(firstFix('t.yaml', disabled, 'S3-001')!.fixes.map((plan) => plan.suggestion)).toEqual([undefined]);
   });
 
+  it('a key switch on a bucket read through a CloudFront origin access identity is a suggestion', () => {
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'regressions', 'cloudfront-oai-key-switch.cfn.yaml'), 'utf8');
+    expect(firstFix('t.yaml', text, 'S3-001')!.fixes.map((plan) => [plan.title, plan.suggestion])).toEqual([
+      ['Switch to a new customer-managed KMS key (SiteKey), after moving CloudFront from the origin access identity to origin access control', true],
+    ]);
+  });
+
   it('a key created for a bucket that AWS services write to lets those services use it', () => {
     const text = readFileSync(join(__dirname, '..', 'fixtures', 'regressions', 'service-delivery-bucket.cfn.yaml'), 'utf8');
     expect(applyFirst('t.yaml', text, 'S3-001')).toContain(

@@ -1,5 +1,5 @@
 import { getAtt, parseNativePath, ref, sub } from '../../server/src/engine';
-import { deniesSecureTransport, grantsAction, isAllow } from '../../server/src/engine/rules/policy-semantics';
+import { deniesSecureTransport, grantsAction, isAllow, textOf } from '../../server/src/engine/rules/policy-semantics';
 import type { AwsModel, FixIntent, FixPlan, FixValue, PropertyPath, S3Bucket } from '../../server/src/engine';
 
 /** The path of the bucket's default-encryption rule (`BucketEncryption.ServerSideEncryptionConfiguration[i]`). */
@@ -80,7 +80,7 @@ export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algor
   const kmsKey = bucket.encryption.kmsKey;
   const hasCustomerKey = kmsKey.ref !== undefined || (kmsKey.origin === 'explicit' && kmsKey.value !== '' && !/(^|:)alias\/aws\/s3$/.test(kmsKey.value ?? ''));
   if (algorithm === 'aws:kms:dsse' && hasCustomerKey) {
-    return withReplicationCaveat(bucket, [{ title: 'Switch to DSSE-KMS, keeping the customer-managed KMS key', safety: 'unsafe', intents: [algorithmIntent, ...bucketKeyIntents] }]);
+    return withKeySwitchCaveats(bucket, [{ title: 'Switch to DSSE-KMS, keeping the customer-managed KMS key', safety: 'unsafe', intents: [algorithmIntent, ...bucketKeyIntents] }]);
   }
   const useKey = (keyId: string): FixIntent[] => [
     algorithmIntent,
@@ -108,17 +108,36 @@ export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algor
       ...useKey(newKey),
     ],
   };
-  return withReplicationCaveat(bucket, [...existing, create]);
+  return withKeySwitchCaveats(bucket, [...existing, create]);
 }
 
 /**
- * Replication copies SSE-KMS objects only when its rules opt in and its role may use the key: on a
- * replicating bucket a key switch is offered in the editor, with the caveat in its title, and never
- * applied by --fix-unsafe.
+ * Key switches that would silently break a reader or a copy are offered in the editor only, with
+ * what to do first in their title, and never applied by --fix-unsafe:
+ * - replication copies SSE-KMS objects only when its rules opt in and its role may use the key
+ *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html);
+ * - a CloudFront origin access identity (OAI) can't read SSE-KMS objects; origin access control
+ *   (OAC) can (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html).
  */
-function withReplicationCaveat(bucket: S3Bucket, plans: FixPlan[]): FixPlan[] {
-  if (!bucket.replicates) return plans;
-  return plans.map((plan) => ({ ...plan, title: `${plan.title}, then let its replication rules copy SSE-KMS objects`, suggestion: true }));
+function withKeySwitchCaveats(bucket: S3Bucket, plans: FixPlan[]): FixPlan[] {
+  const caveat = bucket.replicates
+    ? 'then let its replication rules copy SSE-KMS objects'
+    : servedByOriginAccessIdentity(bucket)
+      ? 'after moving CloudFront from the origin access identity to origin access control'
+      : undefined;
+  if (!caveat) return plans;
+  return plans.map((plan) => ({ ...plan, title: `${plan.title}, ${caveat}`, suggestion: true }));
+}
+
+/** The bucket's policy grants a CloudFront OAI (its canonical user, or its `cloudfront:user` ARN). */
+function servedByOriginAccessIdentity(bucket: S3Bucket): boolean {
+  return bucket.policies.some((policy) =>
+    policy.document.statements.some((statement) =>
+      (statement.principals ?? []).some(
+        (entry) => entry.kind === 'CanonicalUser' || (entry.kind === 'AWS' && /cloudfront:user\/CloudFront Origin Access Identity/.test(textOf(entry.value) ?? entry.value.expr ?? '')),
+      ),
+    ),
+  );
 }
 
 /** The TLS-only deny statement of Security Hub S3.5, for a bucket of the template. */
