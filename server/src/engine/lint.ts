@@ -84,7 +84,7 @@ export function lintText(path: string, rawText: string, config: ResolvedConfig, 
   if (!isTemplateTree(parsed.tree)) {
     // The incremental parser leaves a resource that does not parse out of the tree: with it gone
     // the rest may not look like a template, but the text does and its error is reported.
-    if (parsed.errors.length > 0 && looksLikeTemplateText(text)) return { status: 'template', findings: [], errors: parsed.errors.slice(0, 1).map((error) => lintError(error, lines)), lines };
+    if (parsed.errors.length > 0 && looksLikeTemplateText(text)) return { status: 'template', findings: [], errors: reportedErrors(parsed.errors, lines), lines };
     return { status: 'skipped', findings: [], errors: [], lines };
   }
   // Rules and resource Metadata see the resources Fn::ForEach loops make; fixes are written to the
@@ -98,7 +98,13 @@ export function lintText(path: string, rawText: string, config: ResolvedConfig, 
   // A fix can't leave a file that parses while the file has an error (a duplicate key, a
   // resource being typed): fixes are offered again once it is gone.
   for (const finding of findings) finding.fixes = parsed.errors.length > 0 ? [] : finding.fixes.filter((plan) => isWritable(tree, plan));
-  return { status: 'template', findings, errors: parsed.errors.slice(0, 1).map((error) => lintError(error, lines)), lines, model };
+  return { status: 'template', findings, errors: reportedErrors(parsed.errors, lines), lines, model };
+}
+
+/** The first syntax error (later ones are mostly its echoes) and every duplicate key (each its own mistake). */
+function reportedErrors(errors: ParseError[], lines: LineIndex): LintError[] {
+  const firstSyntaxError = errors.find((error) => !error.duplicate);
+  return errors.filter((error) => error.duplicate || error === firstSyntaxError).map((error) => lintError(error, lines));
 }
 
 /** A parse error as reported: a duplicate key names the line of the earlier one, in the whole file. */
