@@ -32,6 +32,11 @@ describe('hover agrees with the rules', () => {
     expect(hoverOn('key-by-alias.yaml', 'Key')).toContain('**Used by**: `ByAliasRef` (line 11), `ByAliasName` (line 20)');
   });
 
+  it('follows an alias ARN built with !Sub around a literal alias name of the template', () => {
+    expect(hoverOn('sub-alias-arn.yaml', 'Data')).toContain('customer-managed key Key (through alias KeyAlias), defined in this template');
+    expect(hoverOn('sub-alias-arn.yaml', 'Key')).toContain('**Used by**: `Data` (line 11)');
+  });
+
   it('names aws/s3 when its alias ARN is built with !Sub (S3-002 reports it)', () => {
     expect(hoverOn('aws-s3-by-sub.yaml', 'Data')).toContain('| KMS key | AWS-managed key aws/s3 | unresolved: ');
   });
