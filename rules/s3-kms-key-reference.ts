@@ -23,7 +23,7 @@ function useKeyArn(bucket: S3Bucket, keyId: string): FixPlan[] {
   // A value from a parameter default is the parameter's to change, not this property's.
   if (bucket.encryption.kmsKey.via) return [];
   const path = parseNativePath(bucket.encryption.kmsKey.nativePath);
-  return [{ title: `Use the key ARN (!GetAtt ${keyId}.Arn)`, safety: 'safe', suggestion: true, intents: [{ kind: 'set', resourceId: bucket.resource.id, path, value: getAtt(keyId, 'Arn'), replacesReference: true }] }];
+  return [{ title: `Use the key ARN (!GetAtt ${keyId}.Arn)`, safety: 'safe', suggestion: true, intents: [{ kind: 'set', resourceId: bucket.resource.id, path, value: getAtt(keyId, 'Arn'), replacesExpression: true }] }];
 }
 
 /** Classifies a literal KMS key reference (S3 accepts a key ID, key ARN, alias name or alias ARN). */

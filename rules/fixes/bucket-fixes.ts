@@ -1,4 +1,5 @@
 import { getAtt, parseNativePath, ref, sub } from '../../server/src/engine';
+import { bucketKeyTarget } from '../../server/src/engine/rules/key-target';
 import { deniesSecureTransport, grantsAction, isAllow, textOf } from '../../server/src/engine/rules/policy-semantics';
 import type { AwsModel, FixIntent, FixPlan, FixValue, PropertyPath, S3Bucket } from '../../server/src/engine';
 
@@ -82,9 +83,18 @@ export function customerManagedKeyFixes(model: AwsModel, bucket: S3Bucket, algor
   if (algorithm === 'aws:kms:dsse' && hasCustomerKey) {
     return withKeySwitchCaveats(bucket, [{ title: 'Switch to DSSE-KMS, keeping the customer-managed KMS key', safety: 'unsafe', intents: [algorithmIntent, ...bucketKeyIntents] }]);
   }
+  const target = bucketKeyTarget(model, bucket);
+  const namesAwsManagedKeyBySub = target.kind === 'awsManaged' && target.named && kmsKey.origin === 'unresolved' && !kmsKey.via;
   const useKey = (keyId: string): FixIntent[] => [
     algorithmIntent,
-    { kind: 'set', resourceId: bucket.resource.id, path: [...rule, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID'], value: getAtt(keyId, 'Arn') },
+    {
+      kind: 'set',
+      resourceId: bucket.resource.id,
+      path: [...rule, 'ServerSideEncryptionByDefault', 'KMSMasterKeyID'],
+      value: getAtt(keyId, 'Arn'),
+      // aws/s3 named by `!Sub 'arn:${AWS::Partition}:kms:…:alias/aws/s3'` is fully read: it may be replaced.
+      ...(namesAwsManagedKeyBySub ? { replacesExpression: true as const } : {}),
+    },
     ...bucketKeyIntents,
   ];
   const label = algorithm === 'aws:kms' ? 'customer-managed KMS key' : 'DSSE-KMS with the customer-managed KMS key';

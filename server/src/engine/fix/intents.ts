@@ -13,8 +13,11 @@ export type FixIntent =
       path: PropertyPath;
       value: FixValue;
       base?: PathBase;
-      /** The value there may be a `Ref`/`Fn::GetAtt` of a resource, which the rule has read and this replaces. */
-      replacesReference?: true;
+      /**
+       * The value there may be an expression the rule has read completely — a `Ref`/`Fn::GetAtt`
+       * of a resource, or a `Fn::Sub` of pseudo parameters — which this replaces.
+       */
+      replacesExpression?: true;
     }
   /** Append an item to the sequence at a path (created when missing). */
   | { kind: 'append'; resourceId: string; path: PropertyPath; value: FixValue; base?: PathBase }

@@ -45,8 +45,8 @@ export function planWrite(tree: TreeNode, intent: Extract<FixIntent, { kind: 'se
   if (isEmpty(node)) return { kind: 'fill', node: node as ScalarNode, value: intent.kind === 'append' ? [intent.value] : intent.value };
   if (intent.kind === 'append') return node.kind === 'seq' ? { kind: 'appendItem', seq: node, value: intent.value } : undefined;
   if (node.kind === 'scalar') return { kind: 'replace', node, value: intent.value };
-  // Other intrinsics (`Fn::If`, a parameter's `Ref`) are never rewritten; a resource reference the rule read may be.
-  if (node.kind === 'intrinsic' && (node.name === 'Ref' || node.name === 'Fn::GetAtt') && intent.kind === 'set' && intent.replacesReference) {
+  // Other intrinsics (`Fn::If`, a parameter's `Ref`) are never rewritten; an expression the rule read completely may be.
+  if (node.kind === 'intrinsic' && ['Ref', 'Fn::GetAtt', 'Fn::Sub'].includes(node.name) && intent.kind === 'set' && intent.replacesExpression) {
     return { kind: 'replace', node, value: intent.value };
   }
   return undefined;
