@@ -84,23 +84,30 @@ export default defineRule({
         return target.kind === 'templateKey' ? useKeyArn(bucket, target.keyId) : [];
       };
       /** Judges a reference to a key of the template: its spec and state, then how it is named. */
-      const judgeKey = (keyId: string, byKeyId: boolean): void => {
+      const judgeKey = (keyId: string, byKeyId: boolean, alias?: string): void => {
         const variants = model.keysById(keyId);
+        const named = alias ? `${keyId} (through alias ${alias})` : keyId;
         const asymmetric = variants.find((key) => isSymmetric(key) === false);
         if (asymmetric) {
           const spec = `${asymmetric.keySpec.value}, ${asymmetric.keyUsage.value}`;
-          report({ messageId: 'notSymmetric', at: kmsKey, resource: bucket.resource, data: { ...base, key: keyId, spec } });
+          report({ messageId: 'notSymmetric', at: kmsKey, resource: bucket.resource, data: { ...base, key: named, spec } });
         } else if (variants.some((key) => key.enabled.origin === 'explicit' && key.enabled.value === false)) {
-          report({ messageId: 'keyDisabled', at: kmsKey, resource: bucket.resource, data: { ...base, key: keyId } });
+          report({ messageId: 'keyDisabled', at: kmsKey, resource: bucket.resource, data: { ...base, key: named } });
         } else if (byKeyId) {
           const hint = `: !GetAtt ${keyId}.Arn (Ref of an AWS::KMS::Key returns its key ID)`;
           report({ messageId: 'bareKeyId', at: kmsKey, resource: bucket.resource, data: { ...base, value, hint }, fixes: useKeyArn(bucket, keyId) });
         }
       };
+      /** An alias: fragile by itself, and the key behind it (when it is the template's) is judged too. */
+      const reportAlias = (shown: string | undefined): void => {
+        report({ messageId: 'aliasReference', at: kmsKey, resource: bucket.resource, data: { ...base, value: shown ?? '' }, fixes: aliasFixes() });
+        const target = bucketKeyTarget(model, bucket);
+        if (target.kind === 'templateKey') judgeKey(target.keyId, false, target.alias);
+      };
       if (kmsKey.ref) {
         const type = model.resourceType(kmsKey.ref.id);
         if (type === 'AWS::KMS::Alias' && kmsKey.ref.attribute === 'Ref') {
-          report({ messageId: 'aliasReference', at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.expr ?? kmsKey.ref.id }, fixes: aliasFixes() });
+          reportAlias(kmsKey.expr ?? kmsKey.ref.id);
         } else if (type === 'AWS::KMS::Key' || type === 'AWS::KMS::ReplicaKey') {
           judgeKey(kmsKey.ref.id, kmsKey.ref.attribute === 'Ref' || kmsKey.ref.attribute === 'KeyId');
         }
@@ -113,13 +120,14 @@ export default defineRule({
         if (!sampled) continue;
         const verdict = classifyLiteral(sampled.text);
         // The value as a `${…}` pattern reads better than the expression (a JSON Fn::Join spans lines).
-        if (verdict === 'aliasReference') report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.template }, fixes: aliasFixes() });
+        if (verdict === 'aliasReference') reportAlias(kmsKey.template);
         else if (verdict === undefined && KEY_ARN.test(sampled.text) && sampled.resources.length === 1) judgeKey(sampled.resources[0], false);
         continue;
       }
       if (kmsKey.origin !== 'explicit' || kmsKey.value === undefined) continue;
       const verdict = classifyLiteral(kmsKey.value);
-      if (verdict) report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.value, hint: '' }, fixes: verdict === 'aliasReference' ? aliasFixes() : [] });
+      if (verdict === 'aliasReference') reportAlias(kmsKey.value);
+      else if (verdict) report({ messageId: verdict, at: kmsKey, resource: bucket.resource, data: { ...base, value: kmsKey.value, hint: '' } });
     }
   },
 });
