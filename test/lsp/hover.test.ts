@@ -13,7 +13,7 @@ function hoverOn(file: string, id: string, folder = TEMPLATES): string {
   const text = readFileSync(join(folder, file), 'utf8');
   const result = lintText(file, text, resolveConfig(registry));
   const offset = text.indexOf(`\n  ${id}:`) + 3;
-  return hoverMarkdown(describeResourceAt(result.model!, offset, DEFAULT_COST_MODEL), result.lines, 'cost line');
+  return hoverMarkdown(describeResourceAt(result.model!, offset, DEFAULT_COST_MODEL, (at) => result.lines.lineOf(at)), result.lines, 'cost line');
 }
 
 describe('hover agrees with the rules', () => {
@@ -93,6 +93,12 @@ describe('hover with conditional bucket policies', () => {
 });
 
 describe('hover variants', () => {
+  it('merges variants whose branches differ only in where on the line they sit', () => {
+    const hover = hoverOn('same-line-if.yaml', 'Key');
+    expect(hover.split('**KMS key `Key`**')).toHaveLength(2);
+    expect(hover).toContain('**KMS key `Key`** (AWS::KMS::Key)\n');
+  });
+
   it('merges variants that read alike and counts the ones not shown', () => {
     const hover = hoverOn('many-variants.yaml', 'Data');
     // 8 branch combinations, 6 distinct descriptions (IsB changes nothing on SSE-S3): 4 shown, 2 counted.

@@ -208,7 +208,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const { model, lines } = analysisOf(document, configFor(settings)).result;
     if (!model) return null;
     const offset = document.offsetAt(params.position);
-    const descriptions = describeResourceAt(model, offset, settings.costModel);
+    const descriptions = describeResourceAt(model, offset, settings.costModel, (at) => lines.lineOf(at));
     if (descriptions.shown.length === 0) return null;
     const [first] = descriptions.shown;
     const anchor = first.kind === 'bucket' ? model.buckets.find((b) => b.resource.id === first.id)! : model.keys.find((k) => k.resource.id === first.id)!;

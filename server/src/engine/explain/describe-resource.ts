@@ -66,14 +66,19 @@ const MAX_SHOWN = 4;
  * variant (or per resource an `Fn::ForEach` fragment makes), variants that read the same merged,
  * at most MAX_SHOWN of them; `hidden` counts the others.
  */
-export function describeResourceAt(model: AwsModel, offset: number, costModel: CostModel): { shown: ResourceDescription[]; hidden: number } {
+export function describeResourceAt(
+  model: AwsModel,
+  offset: number,
+  costModel: CostModel,
+  lineOf: (offset: number) => number = (at) => at,
+): { shown: ResourceDescription[]; hidden: number } {
   const inside = (range: SourceRange) => range.start <= offset && offset <= range.end;
   const buckets = model.buckets.filter((bucket) => inside(bucket.resource.anchor));
   const described: Variant[] =
     buckets.length > 0
       ? buckets.map((bucket) => ({ description: describeBucket(model, bucket, costModel), conditions: bucket.resource.conditions }))
       : model.keys.filter((key) => inside(key.resource.anchor)).map((key) => ({ description: describeKey(model, key), conditions: key.resource.conditions }));
-  const merged = mergeAlikeVariants(described);
+  const merged = mergeAlikeVariants(described, lineOf);
   return { shown: merged.slice(0, MAX_SHOWN), hidden: Math.max(0, merged.length - MAX_SHOWN) };
 }
 
@@ -86,10 +91,13 @@ interface Variant {
  * Variants of one resource that describe alike become one entry, labelled with the branches they
  * share (`IsA is false and IsC is true`), or none when every variant reads alike.
  */
-function mergeAlikeVariants(variants: Variant[]): ResourceDescription[] {
+function mergeAlikeVariants(variants: Variant[], lineOf: (offset: number) => number): ResourceDescription[] {
   const groups = new Map<string, Variant[]>();
   for (const variant of variants) {
-    const content = JSON.stringify({ ...variant.description, branch: undefined });
+    // Compared as shown: ranges by their line (two branches of one `!If` sit on the same line).
+    const content = JSON.stringify({ ...variant.description, branch: undefined }, (_key, value: unknown) =>
+      value && typeof value === 'object' && 'start' in value && 'end' in value ? lineOf((value as SourceRange).start) : value,
+    );
     groups.set(content, [...(groups.get(content) ?? []), variant]);
   }
   return [...groups.values()].map((members) => {
