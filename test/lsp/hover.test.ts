@@ -79,6 +79,15 @@ describe('hover agrees with the rules', () => {
   });
 });
 
+describe('hover explains what the rules leave alone', () => {
+  const REGRESSIONS = join(__dirname, '..', '..', 'fixtures', 'regressions');
+  it('an SSE-S3 bucket that receives access logs says why S3-001 is silent', () => {
+    expect(hoverOn('tls-deny-on-a-prefix.cfn.yaml', 'Logs', REGRESSIONS)).toContain(
+      '| Encryption | SSE-S3 (AES256): S3-managed keys — as access-log delivery requires (S3-001 exempt) | written (line 12) |',
+    );
+  });
+});
+
 describe('hover with conditional bucket policies', () => {
   const REGRESSIONS = join(__dirname, '..', '..', 'fixtures', 'regressions');
   it('names the deployments in which TLS or the SSE-C deny is missing, as S3-005 and S3-004 do', () => {

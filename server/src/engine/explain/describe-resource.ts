@@ -115,12 +115,15 @@ const ALGORITHMS: Record<string, string> = {
 
 function describeBucket(model: AwsModel, bucket: S3Bucket, costModel: CostModel): BucketDescription {
   const { algorithm, bucketKeyEnabled, blockedEncryptionTypes } = bucket.encryption;
-  const encryption: DescribedValue =
+  const described: DescribedValue =
     algorithm.origin === 'default'
       ? { text: 'SSE-S3 (AES256): no default encryption is configured, so S3 applies its own', how: 'AWS default (not written)' }
       : algorithm.origin === 'unresolved'
         ? { text: 'unknown', how: how(algorithm), at: algorithm.range }
         : { text: ALGORITHMS[algorithm.value ?? ''] ?? `${algorithm.value}`, how: how(algorithm), at: at(algorithm) };
+  // Why S3-001 is silent on an SSE-S3 log bucket: access-log delivery supports only SSE-S3.
+  const sseS3 = algorithm.origin === 'default' || (algorithm.origin === 'explicit' && algorithm.value === 'AES256');
+  const encryption = bucket.receivesAccessLogs && sseS3 ? { ...described, text: `${described.text} — as access-log delivery requires (S3-001 exempt)` } : described;
   const usesKms = algorithm.origin === 'explicit' && (algorithm.value === 'aws:kms' || algorithm.value === 'aws:kms:dsse');
   const algorithmUnknown = algorithm.origin === 'unresolved';
   const key = describeKeyReference(model, bucket, usesKms, algorithmUnknown);
@@ -230,8 +233,10 @@ function describeTls(model: AwsModel, bucket: S3Bucket): DescribedValue {
     }
     case 'inverted':
       return { text: `${notEnforced}: ${tls.policy.owner.id}${sid} denies requests that do use TLS (aws:SecureTransport true)`, how: 'bucket policy', at: policy?.owner.anchor };
-    case 'notDenied':
-      return { text: `${notEnforced}: no bucket policy denies requests without TLS`, how: 'bucket policy' };
+    case 'notDenied': {
+      const [first] = bucket.policies;
+      return { text: `${notEnforced}: no bucket policy denies requests without TLS`, how: 'bucket policy', at: first?.owner.anchor };
+    }
     case 'noPolicy':
       return { text: `${notEnforced}: no bucket policy denies requests without TLS`, how: tls.when ? 'bucket policy' : 'no bucket policy' };
   }
