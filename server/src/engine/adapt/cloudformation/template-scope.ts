@@ -188,17 +188,21 @@ export class TemplateScope {
 
   /** Literal text, with each dynamic reference in it unknown. */
   private appendLiteral(text: string, out: EvaluatedString): void {
-    if (!hasDynamicReference(text)) {
-      out.text += text;
-      return;
-    }
+    this.aroundDynamicReferences(text, out, (segment) => {
+      out.text += segment;
+    });
+  }
+
+  /** Hands the text between dynamic references to `appendText`; each reference itself is unknown. */
+  private aroundDynamicReferences(text: string, out: EvaluatedString, appendText: (segment: string) => void): void {
+    if (!hasDynamicReference(text)) return appendText(text);
     let last = 0;
     for (const match of text.matchAll(DYNAMIC_REFERENCE)) {
-      out.text += text.slice(last, match.index);
+      appendText(text.slice(last, match.index));
       this.appendUnknown(out);
       last = match.index! + match[0].length;
     }
-    out.text += text.slice(last);
+    appendText(text.slice(last));
   }
 
   private appendUnknown(out: EvaluatedString): void {
@@ -238,14 +242,7 @@ export class TemplateScope {
     }
     if (!body || body.kind !== 'scalar' || typeof body.value !== 'string') return this.appendUnknown(out);
     // A dynamic reference may itself hold `${…}` variables; the whole reference is unknown.
-    const source = body.value;
-    let last = 0;
-    for (const match of source.matchAll(DYNAMIC_REFERENCE)) {
-      this.appendSubText(source.slice(last, match.index), variables, out);
-      this.appendUnknown(out);
-      last = match.index! + match[0].length;
-    }
-    this.appendSubText(source.slice(last), variables, out);
+    this.aroundDynamicReferences(body.value, out, (segment) => this.appendSubText(segment, variables, out));
   }
 
   /** `Fn::Sub` text without dynamic references: literal text and `${…}` variables. */
