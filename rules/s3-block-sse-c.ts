@@ -1,6 +1,6 @@
 import { defineRule, parseNativePath, propertyName } from '../server/src/engine';
 import { encryptionRulePath } from './fixes/bucket-fixes';
-import { deniesSseC, failingWhen, isReadable, policyDeployments } from '../server/src/engine/rules/policy-semantics';
+import { sseCBlocking } from '../server/src/engine/rules/policy-semantics';
 
 export default defineRule({
   meta: {
@@ -46,12 +46,9 @@ export default defineRule({
       }
       if (options.trustNewBucketDefault || types.some((type) => type.value === 'SSE-C')) continue;
       // A deny in a bucket policy must hold in every deployment (conditional policies, Fn::If statements).
-      const deployments = policyDeployments(bucket, model);
-      const unprotected = deployments.filter(({ policies }) =>
-        policies.every((policy) => isReadable(policy.document)) && !policies.some((policy) => policy.document.statements.some(deniesSseC)));
-      if (unprotected.length === 0) continue;
-      const failing = failingWhen(unprotected, deployments);
-      const when = failing ? ` when ${failing}` : '';
+      const blocking = sseCBlocking(bucket, model);
+      if (blocking.state !== 'notBlocked') continue;
+      const when = blocking.when ? ` when ${blocking.when}` : '';
       const path = [...encryptionRulePath(bucket), 'BlockedEncryptionTypes', 'EncryptionType'];
       const fix = { kind: 'append' as const, resourceId: bucket.resource.id, path, value: 'SSE-C' };
       report({ messageId: 'notBlocked', at: bucket.resource, resource: bucket.resource, data: { ...data, when }, fixes: [{ title: 'Block SSE-C', safety: 'unsafe', intents: [fix] }] });

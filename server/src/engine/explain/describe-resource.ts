@@ -4,7 +4,7 @@ import type { SourceRange } from '../model/range';
 import type { PolicyStatement } from '../model/policy';
 import { describeBranchSet } from '../rules/branch-label';
 import { bucketKeyTarget } from '../rules/key-target';
-import { deniesSseC, failingWhen, isAccountRoot, isReadable, policyDeployments, textOf, tlsEnforcement, wildcardPrincipals } from '../rules/policy-semantics';
+import { isAccountRoot, isReadable, sseCBlocking, textOf, tlsEnforcement, wildcardPrincipals } from '../rules/policy-semantics';
 import type { CostModel, KmsEstimate } from './kms-estimate';
 import { estimateKmsRequests } from './kms-estimate';
 
@@ -57,7 +57,6 @@ function at(located: Located<unknown>): SourceRange | undefined {
   return located.origin === 'default' ? undefined : located.range;
 }
 
-
 /** Variants shown in one hover; the rest are counted. */
 const MAX_SHOWN = 4;
 
@@ -105,7 +104,6 @@ function mergeAlikeVariants(variants: Variant[], lineOf: (offset: number) => num
     return { ...members[0].description, branch: describeBranchSet(members.map((member) => member.conditions), all) };
   });
 }
-
 
 const ALGORITHMS: Record<string, string> = {
   AES256: 'SSE-S3 (AES256): S3-managed keys',
@@ -198,16 +196,12 @@ function describeSseC(model: AwsModel, bucket: S3Bucket, blocked: Located<Locate
   const sseC = types.find((type) => type.value === 'SSE-C');
   if (sseC) return { text: 'blocked', how: how(sseC), at: blocked.range };
   // As S3-004 judges it: a denying policy must be there in every deployment of the bucket.
-  const deployments = policyDeployments(bucket, model);
-  const unprotected = deployments.filter(({ policies }) => !policies.some((policy) => policy.document.statements.some(deniesSseC)));
-  const denying = bucket.policies.find((policy) => policy.document.statements.some(deniesSseC));
-  const when = failingWhen(unprotected, deployments);
-  if (denying && unprotected.length === 0) return { text: `blocked: bucket policy ${denying.owner.id} denies SSE-C uploads`, how: 'bucket policy', at: denying.owner.anchor };
-  const unreadable = bucket.policies.find((policy) => !isReadable(policy.document));
-  // As S3-004: a policy that can't be read might hold the deny.
-  if (!denying && unreadable) return { text: 'unknown', how: `unresolved: policy of ${unreadable.owner.id}`, at: unreadable.owner.anchor };
-  if (denying && when) {
-    return { text: `not blocked when ${when}: the SSE-C deny in ${denying.owner.id} is absent then`, how: 'bucket policy', at: denying.owner.anchor };
+  const blocking = sseCBlocking(bucket, model);
+  if (blocking.state === 'blocked') return { text: `blocked: bucket policy ${blocking.policy.owner.id} denies SSE-C uploads`, how: 'bucket policy', at: blocking.policy.owner.anchor };
+  // A policy that can't be read might hold the deny.
+  if (blocking.state === 'unknown') return { text: 'unknown', how: `unresolved: policy of ${blocking.policy.owner.id}`, at: blocking.policy.owner.anchor };
+  if (blocking.policy && blocking.when) {
+    return { text: `not blocked when ${blocking.when}: the SSE-C deny in ${blocking.policy.owner.id} is absent then`, how: 'bucket policy', at: blocking.policy.owner.anchor };
   }
   return {
     text: 'not blocked: S3 blocks SSE-C by default only on buckets created after April 2026',

@@ -105,7 +105,6 @@ export function coversBucketAndObjects(statement: PolicyStatement, bucket: S3Buc
   return covered.bucket && covered.objects;
 }
 
-/** Which of the bucket ARN and its objects (`/*`) the statement's Resource list covers (see above). */
 /** What a statement's Resource covers of a bucket; `names` when some entry is about this bucket at all (a prefix counts). */
 export interface ResourceCoverage {
   bucket: boolean;
@@ -221,7 +220,6 @@ export function policyDeployments(bucket: S3Bucket, model: Pick<AwsModel, 'isPos
   return deployments.length > 0 ? deployments : [{ policies }];
 }
 
-
 /** Words for the deployments that fail a check; undefined when every deployment fails. */
 export function failingWhen(failing: PolicyDeployment[], all: PolicyDeployment[]): string | undefined {
   return describeBranchSet(failing.map((deployment) => deployment.when ?? {}), all.map((deployment) => deployment.when ?? {}));
@@ -236,6 +234,25 @@ export function tlsEnforcement(bucket: S3Bucket, model: Pick<AwsModel, 'resource
   if (index === -1) return judged[0];
   const when = failingWhen(deployments.filter((_, position) => failed(judged[position])), deployments);
   return when ? { ...judged[index], when } : judged[index];
+}
+
+/** What a bucket's policies do about SSE-C uploads, as S3-004 judges it and the hover shows it. */
+export type SseCBlocking =
+  | { state: 'blocked'; policy: AttachedPolicy }
+  /** Some deployment has a policy that can't be read and no deny: it might hold one. */
+  | { state: 'unknown'; policy: AttachedPolicy }
+  /** `policy` is a deny that exists in other deployments; `when` names the ones without it. */
+  | { state: 'notBlocked'; when?: string; policy?: AttachedPolicy };
+
+export function sseCBlocking(bucket: S3Bucket, model: Pick<AwsModel, 'isPossible'>): SseCBlocking {
+  const deployments = policyDeployments(bucket, model);
+  const denies = ({ policies }: PolicyDeployment) => policies.some((policy) => policy.document.statements.some(deniesSseC));
+  const readable = ({ policies }: PolicyDeployment) => policies.every((policy) => isReadable(policy.document));
+  const unprotected = deployments.filter((deployment) => readable(deployment) && !denies(deployment));
+  const denying = bucket.policies.find((policy) => policy.document.statements.some(deniesSseC));
+  if (unprotected.length > 0) return { state: 'notBlocked', when: failingWhen(unprotected, deployments), policy: denying };
+  if (denying && deployments.every(denies)) return { state: 'blocked', policy: denying };
+  return { state: 'unknown', policy: bucket.policies.find((policy) => !isReadable(policy.document))! };
 }
 
 function judgeTls(bucket: S3Bucket, policies: AttachedPolicy[], resourceType: (id: string) => string | undefined): TlsEnforcement {
