@@ -1,7 +1,6 @@
 import { defineRule, getAtt, parseNativePath, propertyName } from '../server/src/engine';
 import type { FixPlan, KmsKey, S3Bucket } from '../server/src/engine';
-import { bucketKeyTarget } from '../server/src/engine/rules/key-target';
-import { AWS_MANAGED_S3_KEY } from '../server/src/engine/rules/key-target';
+import { AWS_MANAGED_S3_KEY, bucketKeyTarget } from '../server/src/engine/rules/key-target';
 import { sampleTemplate } from '../server/src/engine/rules/reference-shape';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -78,11 +77,6 @@ export default defineRule({
       if (algorithm.origin === 'explicit' && algorithm.value === 'AES256') continue;
       const base = { bucket: bucket.resource.id, property: propertyName(kmsKey) };
       const value = kmsKey.expr ?? kmsKey.value ?? '';
-      /** An alias of the template whose key is the template's: suggest that key's ARN. */
-      const aliasFixes = (): FixPlan[] => {
-        const target = bucketKeyTarget(model, bucket);
-        return target.kind === 'templateKey' ? useKeyArn(bucket, target.keyId) : [];
-      };
       /** Judges a reference to a key of the template: its spec and state, then how it is named. */
       const judgeKey = (keyId: string, byKeyId: boolean, alias?: string): void => {
         const variants = model.keysById(keyId);
@@ -98,10 +92,14 @@ export default defineRule({
           report({ messageId: 'bareKeyId', at: kmsKey, resource: bucket.resource, data: { ...base, value, hint }, fixes: useKeyArn(bucket, keyId) });
         }
       };
-      /** An alias: fragile by itself, and the key behind it (when it is the template's) is judged too. */
+      /**
+       * An alias: fragile by itself. When it is the template's alias of a template key, the
+       * suggestion is that key's ARN, and the key behind it is judged too.
+       */
       const reportAlias = (shown: string | undefined): void => {
-        report({ messageId: 'aliasReference', at: kmsKey, resource: bucket.resource, data: { ...base, value: shown ?? '' }, fixes: aliasFixes() });
         const target = bucketKeyTarget(model, bucket);
+        const fixes = target.kind === 'templateKey' ? useKeyArn(bucket, target.keyId) : [];
+        report({ messageId: 'aliasReference', at: kmsKey, resource: bucket.resource, data: { ...base, value: shown ?? '' }, fixes });
         if (target.kind === 'templateKey') judgeKey(target.keyId, false, target.alias);
       };
       if (kmsKey.ref) {

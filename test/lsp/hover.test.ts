@@ -7,6 +7,7 @@ import { registry } from '../support/lint-fixture';
 
 // Templates from a hover audit over real templates: each once made the hover contradict the CLI or itself.
 const TEMPLATES = join(__dirname, '..', 'hover-templates');
+const REGRESSIONS = join(__dirname, '..', '..', 'fixtures', 'regressions');
 
 /** The hover markdown on a resource's logical ID, as the language server renders it. */
 function hoverOn(file: string, id: string, folder = TEMPLATES): string {
@@ -80,7 +81,6 @@ describe('hover agrees with the rules', () => {
 });
 
 describe('hover explains what the rules leave alone', () => {
-  const REGRESSIONS = join(__dirname, '..', '..', 'fixtures', 'regressions');
   it('an SSE-S3 bucket that receives access logs says why S3-001 is silent', () => {
     expect(hoverOn('tls-deny-on-a-prefix.cfn.yaml', 'Logs', REGRESSIONS)).toContain(
       '| Encryption | SSE-S3 (AES256): S3-managed keys — as access-log delivery requires (S3-001 exempt) | written (line 12) |',
@@ -89,7 +89,6 @@ describe('hover explains what the rules leave alone', () => {
 });
 
 describe('hover with conditional bucket policies', () => {
-  const REGRESSIONS = join(__dirname, '..', '..', 'fixtures', 'regressions');
   it('names the deployments in which TLS or the SSE-C deny is missing, as S3-005 and S3-004 do', () => {
     expect(hoverOn('conditional-bucket-policies.cfn.yaml', 'ProdOnlyPolicyBucket', REGRESSIONS)).toContain(
       '| TLS only | not enforced when IsProd is false: no bucket policy denies requests without TLS | bucket policy |',

@@ -79,7 +79,7 @@ export function lintText(path: string, rawText: string, config: ResolvedConfig, 
   const parsed = (options.parse ?? parseTemplateText)(path, text);
   if (!parsed.tree) {
     if (!looksLikeTemplateText(text)) return { status: 'skipped', findings: [], errors: [], lines };
-    return { status: 'template', findings: [], errors: parsed.errors.slice(0, 1), lines };
+    return { status: 'template', findings: [], errors: reportedErrors(parsed.errors, lines), lines };
   }
   if (!isTemplateTree(parsed.tree)) {
     // The incremental parser leaves a resource that does not parse out of the tree: with it gone

@@ -29,21 +29,20 @@ export function bucketKeyTarget(model: AwsModel, bucket: S3Bucket): KeyTarget {
   if (kmsKey.origin === 'explicit') {
     const value = kmsKey.value ?? '';
     if (AWS_MANAGED_S3_KEY.test(value)) return { kind: 'awsManaged', named: true };
-    const aliasName = /(^|:)(alias\/.+)$/.exec(value)?.[2];
-    return (aliasName && aliasByName(model, aliasName)) || { kind: 'external', value };
+    return aliasNamedIn(model, value) ?? { kind: 'external', value };
   }
   if (kmsKey.template === undefined) return { kind: 'unknown' };
   if (AWS_MANAGED_S3_KEY.test(withPseudoParameterSamples(kmsKey.template))) return { kind: 'awsManaged', named: true };
   const sampled = sampleTemplate(kmsKey.template, model.resourceType);
   if (sampled?.resources.length === 1) return targetOfResource(model, sampled.resources[0]) ?? { kind: 'unknown' };
   // An alias ARN built around a literal alias name (`!Sub 'arn:${AWS::Partition}:kms:…:alias/data'`).
-  const aliasName = sampled?.resources.length === 0 ? /:(alias\/.+)$/.exec(sampled.text)?.[1] : undefined;
-  return (aliasName && aliasByName(model, aliasName)) || { kind: 'unknown' };
+  return (sampled?.resources.length === 0 ? aliasNamedIn(model, sampled.text) : undefined) ?? { kind: 'unknown' };
 }
 
-/** The target of the template's alias with this literal name. */
-function aliasByName(model: AwsModel, aliasName: string): KeyTarget | undefined {
-  const alias = model.aliases.find((candidate) => candidate.aliasName.origin === 'explicit' && candidate.aliasName.value === aliasName);
+/** The target of the template's alias named by this alias name or alias ARN (`alias/data`, `arn:…:alias/data`). */
+function aliasNamedIn(model: AwsModel, reference: string): KeyTarget | undefined {
+  const aliasName = /(^|:)(alias\/.+)$/.exec(reference)?.[2];
+  const alias = aliasName ? model.aliases.find((candidate) => candidate.aliasName.origin === 'explicit' && candidate.aliasName.value === aliasName) : undefined;
   return alias ? targetOfResource(model, alias.resource.id) : undefined;
 }
 
