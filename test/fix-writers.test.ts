@@ -122,6 +122,13 @@ describe('fixes that would deploy wrong are not offered', () => {
     expect(firstFix('t.yaml', viaParameter, 'S3-006')!.fixes).toEqual([]);
   });
 
+  it('a key with imported material (Origin: EXTERNAL) is not offered as a switch target', () => {
+    const text = 'Resources:\n  Imported:\n    Type: AWS::KMS::Key\n    Properties:\n      Origin: EXTERNAL\n  B:\n    Type: AWS::S3::Bucket\n';
+    expect(firstFix('t.yaml', text, 'S3-001')!.fixes.map((plan) => plan.title)).toEqual(['Switch to a new customer-managed KMS key (BKey)']);
+    const native = text.replace('      Origin: EXTERNAL\n', '      EnableKeyRotation: true\n');
+    expect(firstFix('t.yaml', native, 'S3-001')!.fixes.map((plan) => plan.title)).toEqual(['Switch to the customer-managed KMS key Imported', 'Switch to a new customer-managed KMS key (BKey)']);
+  });
+
   it('a TLS deny statement gets a Sid the policy does not use yet', () => {
     const text = COMPLIANT.replace("aws:SecureTransport: false", "aws:SecureTransport: false\n          - Sid: DenyInsecureTransport\n            Effect: Deny\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: '*'").replace("            Action: 's3:*'\n            Resource: [!GetAtt Data.Arn, !Sub '${Data.Arn}/*']\n            Condition:\n              Bool:\n                aws:SecureTransport: false\n", "            Action: 's3:*'\n            Resource: [!GetAtt Data.Arn, !Sub '${Data.Arn}/*']\n            Condition:\n              Bool:\n                aws:SecureTransport: true\n");
     // An inverted deny (SecureTransport true) is not patched by adding a second one: that would deny everything.

@@ -122,6 +122,14 @@ describe('code actions', () => {
     expect(uri).toMatch(/^file:\/\/.*\/rules\/s3-bucket-key\.md$/);
   });
 
+  it('offers identical actions once when several findings share a line (resources of one Fn::ForEach fragment)', async () => {
+    const text = 'Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Buckets:\n    - Id\n    - [A, B]\n    - Bucket${Id}:\n        Type: AWS::S3::Bucket\n';
+    const { actions, published } = await openWith(text);
+    const s3005 = published.diagnostics.filter((d) => d.code === 'S3-005');
+    expect(s3005.map((d) => d.range.start.line)).toEqual([5, 5]);
+    expect((await actions(undefined, s3005)).map((a) => a.title)).toEqual(['Disable S3-005 for this line', 'Show documentation for S3-005']);
+  });
+
   it('ignores diagnostics of another document version', async () => {
     const { actions, published } = await openWith(ONE_FINDING);
     const stale = published.diagnostics.map((d) => ({ ...d, data: { ...(d.data as object), version: 99 } }));

@@ -81,6 +81,15 @@ describe('hover agrees with the rules', () => {
 });
 
 describe('hover explains what the rules leave alone', () => {
+  it('a bucket policy without a TLS deny is cited on the TLS row', () => {
+    expect(hoverOn('branch-sets-that-are-not-one-branch.cfn.yaml', 'Logs', REGRESSIONS)).toContain(
+      '| TLS only | not enforced when IsB is false, or IsA is false: no bucket policy denies requests without TLS |',
+    );
+    expect(hoverOn('tls-deny-with-generated-bucket-name.cfn.yaml', 'Reports', REGRESSIONS)).toContain(
+      '| TLS only | not enforced: no bucket policy denies requests without TLS | bucket policy (line 86) |',
+    );
+  });
+
   it('an SSE-S3 bucket that receives access logs says why S3-001 is silent', () => {
     expect(hoverOn('tls-deny-on-a-prefix.cfn.yaml', 'Logs', REGRESSIONS)).toContain(
       '| Encryption | SSE-S3 (AES256): S3-managed keys — as access-log delivery requires (S3-001 exempt) | written (line 12) |',
