@@ -53,6 +53,8 @@ describe.skipIf(skipWithoutPrerequisites())('VS Code (code-server): the packaged
     await squiggle.waitFor({ state: 'visible', timeout: 60_000 });
     // The squiggle sits on the `Data:` line, under `Data`.
     const token = workbench.editorLine(/^\s*Data:\s*$/).locator('span span', { hasText: 'Data' }).first();
+    // The editor may still be tokenizing the line when the squiggle appears: wait for its token too.
+    await token.waitFor({ state: 'visible', timeout: 30_000 });
     const [squiggleBox, tokenBox] = await Promise.all([squiggle.boundingBox(), token.boundingBox()]);
     expect(squiggleBox).not.toBeNull();
     expect(tokenBox).not.toBeNull();
